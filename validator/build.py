@@ -1,0 +1,433 @@
+"""Build the report model from a located tree, whatever format the tree came from.
+
+Structural problems (unknown or missing keys, wrong types) are collected and raised
+together as one InputError. Figures that cannot be read are not errors here: they stay
+in the model with their reason, and become data findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from validator.errors import InputError, Problem, closest
+from validator.model import (
+    Akip,
+    Band,
+    Cell,
+    Figure,
+    HistoryEntry,
+    Identity,
+    Indicator,
+    Location,
+    Report,
+    Row,
+    Statement,
+    Table,
+    Target,
+    Text,
+    Version,
+    budget_level,
+)
+from validator.numbers import NumberFormatError, NumberStyle, bare_grade, parse_number
+from validator.tree import MappingNode, Node, Scalar, SequenceNode, describe_kind
+
+FORMAT = "lkjip/1"
+
+TOP_KEYS = ("format", "identitas", "versi", "sasaran", "akip", "tabel", "pernyataan")
+IDENTITAS_KEYS = (
+    "instansi", "pemda", "tahun", "tanggal", "tempat", "kepala", "nip", "urusan", "periode_renstra",
+)
+VERSION_KEYS = (
+    "id", "jenis", "nama", "tanggal", "tanggal_tanda_tangan", "urutan", "dilampirkan", "final",
+    "catatan",
+)
+VERSION_KINDS = ("pk_awal", "pk_perubahan", "dpa", "dpa_perubahan")
+TARGET_KEYS = ("kode", "jenis", "uraian", "program", "indikator")
+INDICATOR_KEYS = ("kode", "uraian", "satuan", "arah", "rumus_capaian", "rumus_realisasi")
+AKIP_KEYS = ("nilai", "predikat", "interpretasi", "target", "pita", "pita_dicetak", "riwayat")
+BAND_KEYS = ("bawah", "atas", "predikat", "interpretasi")
+HISTORY_KEYS = ("tahun", "nilai")
+TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "sumber", "catatan", "baris", "jumlah")
+TABLE_KINDS = ("anggaran", "kinerja")
+
+ROW_TEXT = {
+    "anggaran": ("no", "kode", "uraian", "indikator", "keterangan", "catatan"),
+    "kinerja": ("no", "kode", "uraian", "satuan", "rumus", "sumber_data", "catatan"),
+}
+ROW_FIGURES = {
+    "anggaran": (
+        "target", "realisasi_kinerja", "capaian_kinerja", "anggaran", "realisasi",
+        "capaian_anggaran", "efisiensi",
+    ),
+    "kinerja": (
+        "target", "realisasi", "capaian", "pembilang", "penyebut", "anggaran",
+        "realisasi_anggaran", "capaian_anggaran", "efisiensi",
+    ),
+}
+YEAR_COLUMN = re.compile(r"^target_(\d{4})$")
+STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip")
+STATEMENT_FIGURES = (
+    "rata_rata_capaian", "jumlah_di_atas_100", "jumlah_tepat_100", "jumlah_di_bawah_100",
+    "jumlah_na", "total_anggaran", "total_realisasi", "serapan_anggaran", "efisiensi_anggaran",
+    "nilai_akip", "nilai_akip_tahun_lalu",
+)
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+TOTAL_KODE = "JUMLAH"
+
+
+def row_columns(kind: str) -> tuple[str, ...]:
+    return ROW_TEXT[kind] + ROW_FIGURES[kind]
+
+
+def is_figure_column(kind: str, column: str) -> bool:
+    return column in ROW_FIGURES[kind] or bool(YEAR_COLUMN.match(column))
+
+
+def figure_from_scalar(scalar: Scalar, style: NumberStyle = "id") -> Figure:
+    """A Figure from a scalar; an unreadable one keeps its text and the reason."""
+    raw, where = scalar.text, scalar.location
+    if scalar.kind in ("int", "float"):
+        if not _PLAIN_NUMBER.match(raw.replace("_", "")) or "_" in raw:
+            return Figure(raw, None, error="bukan angka biasa (notasi ilmiah, NaN, atau tak hingga)",
+                          location=where)
+        fraction = raw.split(".")[1] if "." in raw else ""
+        return Figure(raw, Decimal(raw), decimals=len(fraction), location=where)
+    if scalar.kind != "str":
+        return Figure(raw, None, error=f"bukan angka ({scalar.kind})", location=where)
+    grade = bare_grade(raw)
+    if grade is not None:
+        # A predicate printed without its score ("A") is a stated grade, not a bad number.
+        return Figure(raw, None, grade=grade, location=where)
+    try:
+        parsed = parse_number(raw, style)
+    except NumberFormatError as exc:
+        return Figure(raw, None, error=exc.reason, location=where)
+    return Figure(
+        raw, parsed.value, parsed.decimals, parsed.percent, parsed.unit, parsed.grade,
+        parsed.nil, location=where,
+    )
+
+
+@dataclass
+class Builder:
+    """Collects problems while building, so one run reports all of them."""
+
+    problems: list[Problem] = field(default_factory=list)
+    kinerja_levels: dict[str, str] = field(default_factory=dict)
+
+    def problem(self, location: Location, key: str, **params: Any) -> None:
+        self.problems.append(Problem(key, location, params))
+
+    # -- generic accessors -------------------------------------------------------------
+
+    def mapping(self, node: Node | None, what: str) -> MappingNode | None:
+        if node is None:
+            return None
+        if not isinstance(node, MappingNode):
+            self.problem(node.location, "wrong_type", key=what, expected="mapping")
+            return None
+        return node
+
+    def sequence(self, node: Node | None, what: str) -> list[Node]:
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode):
+            self.problem(node.location, "wrong_type", key=what, expected="list")
+            return []
+        return node.items
+
+    def check_keys(
+        self, node: MappingNode, allowed: tuple[str, ...], required: tuple[str, ...] = (),
+        extra: Callable[[str], bool] | None = None,
+    ) -> None:
+        for key, entry in node.items.items():
+            if key not in allowed and not (extra and extra(key)):
+                self.problem(entry.key_location, "unknown_key", key=key,
+                             suggestion=closest(key, allowed))
+        for key in required:
+            if key not in node.items:
+                self.problem(node.location, "missing_key", key=key)
+
+    def get(self, node: MappingNode, key: str) -> Node | None:
+        entry = node.items.get(key)
+        return entry.value if entry else None
+
+    def scalar(self, node: MappingNode, key: str) -> Scalar | None:
+        value = self.get(node, key)
+        if value is None:
+            return None
+        if not isinstance(value, Scalar):
+            self.problem(value.location, "wrong_type", key=key, expected="text or number")
+            return None
+        return None if value.kind == "null" else value
+
+    def text(self, node: MappingNode, key: str) -> str | None:
+        value = self.scalar(node, key)
+        return value.text if value else None
+
+    def located_text(self, node: MappingNode, key: str) -> Text | None:
+        value = self.scalar(node, key)
+        return Text(value.text, value.location) if value else None
+
+    def integer(self, node: MappingNode, key: str) -> int | None:
+        value = self.scalar(node, key)
+        if value is None:
+            return None
+        if value.kind != "int" and not value.text.strip().isdigit():
+            self.problem(value.location, "wrong_type", key=key, expected="integer")
+            return None
+        return int(value.text)
+
+    def boolean(self, node: MappingNode, key: str) -> bool:
+        value = self.scalar(node, key)
+        if value is None:
+            return False
+        lowered = value.text.strip().lower()
+        if lowered in ("true", "ya", "yes", "1"):
+            return True
+        if lowered in ("false", "tidak", "no", "0", ""):
+            return False
+        self.problem(value.location, "wrong_type", key=key, expected="true/false")
+        return False
+
+    def date(self, node: MappingNode, key: str) -> date | None:
+        value = self.scalar(node, key)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value.text.strip()[:10])
+        except ValueError:
+            self.problem(value.location, "bad_date", key=key, value=value.text)
+            return None
+
+    def choice(self, node: MappingNode, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.scalar(node, key)
+        if value is None:
+            return default
+        if value.text not in choices:
+            self.problem(value.location, "bad_value", key=key, value=value.text,
+                         choices=", ".join(choices))
+            return default
+        return value.text
+
+    def figure(self, node: MappingNode, key: str, style: NumberStyle = "id") -> Figure | None:
+        value = self.scalar(node, key)
+        return figure_from_scalar(value, style) if value else None
+
+    # -- sections ------------------------------------------------------------------------
+
+    def report(self, root: Node, source: str) -> Report:
+        top = self.mapping(root, "document")
+        if top is None:
+            raise InputError(self.problems)
+        self.check_keys(top, TOP_KEYS, ("format", "identitas"))
+        fmt = self.scalar(top, "format")
+        if fmt is not None and fmt.text != FORMAT:
+            self.problem(fmt.location, "bad_format", value=fmt.text)
+        identity = self.identity(self.mapping(self.get(top, "identitas"), "identitas"))
+        versions = tuple(self.version(n) for n in self.sequence(self.get(top, "versi"), "versi"))
+        targets = tuple(self.target(n) for n in self.sequence(self.get(top, "sasaran"), "sasaran"))
+        for target in targets:
+            if target:
+                self.kinerja_levels[target.kode] = target.jenis
+                self.kinerja_levels.update({i.kode: "indikator" for i in target.indikator})
+        akip_node = self.mapping(self.get(top, "akip"), "akip")
+        akip = self.akip(akip_node) if akip_node else None
+        tables = tuple(self.table(n) for n in self.sequence(self.get(top, "tabel"), "tabel"))
+        statements = tuple(
+            self.statement(n) for n in self.sequence(self.get(top, "pernyataan"), "pernyataan")
+        )
+        self.check_references(versions, tables)
+        if self.problems:
+            raise InputError(self.problems)
+        return Report(
+            source=source, identitas=identity, versi=tuple(v for v in versions if v),
+            sasaran=tuple(t for t in targets if t), akip=akip,
+            tabel=tuple(t for t in tables if t), pernyataan=tuple(s for s in statements if s),
+        )
+
+    def identity(self, node: MappingNode | None) -> Identity:
+        if node is None:
+            return Identity("", "", 0)
+        self.check_keys(node, IDENTITAS_KEYS, ("instansi", "pemda", "tahun"))
+        return Identity(
+            instansi=self.text(node, "instansi") or "", pemda=self.text(node, "pemda") or "",
+            tahun=self.integer(node, "tahun") or 0, tanggal=self.date(node, "tanggal"),
+            tempat=self.text(node, "tempat"), kepala=self.text(node, "kepala"),
+            nip=self.text(node, "nip"), urusan=self.text(node, "urusan"),
+            periode_renstra=self.text(node, "periode_renstra"),
+        )
+
+    def version(self, item: Node) -> Version | None:
+        node = self.mapping(item, "versi[]")
+        if node is None:
+            return None
+        self.check_keys(node, VERSION_KEYS, ("id", "jenis"))
+        return Version(
+            id=self.text(node, "id") or "", jenis=self.choice(node, "jenis", VERSION_KINDS, "pk_awal"),
+            nama=self.text(node, "nama"), tanggal=self.date(node, "tanggal"),
+            tanggal_tanda_tangan=self.date(node, "tanggal_tanda_tangan"),
+            urutan=self.integer(node, "urutan"), dilampirkan=self.boolean(node, "dilampirkan"),
+            final=self.boolean(node, "final"), catatan=self.text(node, "catatan"),
+            location=node.location,
+        )
+
+    def target(self, item: Node) -> Target | None:
+        node = self.mapping(item, "sasaran[]")
+        if node is None:
+            return None
+        self.check_keys(node, TARGET_KEYS, ("kode",))
+        programs = []
+        for program in self.sequence(self.get(node, "program"), "program"):
+            if isinstance(program, Scalar):
+                programs.append(program.text)
+            else:
+                self.problem(program.location, "wrong_type", key="program[]", expected="text")
+        indicators = [
+            self.indicator(n) for n in self.sequence(self.get(node, "indikator"), "indikator")
+        ]
+        return Target(
+            kode=self.text(node, "kode") or "",
+            jenis=self.choice(node, "jenis", ("tujuan", "sasaran"), "sasaran"),
+            uraian=self.text(node, "uraian"), indikator=tuple(i for i in indicators if i),
+            program=tuple(programs), location=node.location,
+        )
+
+    def indicator(self, item: Node) -> Indicator | None:
+        node = self.mapping(item, "indikator[]")
+        if node is None:
+            return None
+        self.check_keys(node, INDICATOR_KEYS, ("kode",))
+        return Indicator(
+            kode=self.text(node, "kode") or "", uraian=self.text(node, "uraian"),
+            satuan=self.text(node, "satuan"),
+            arah=self.choice(node, "arah", ("naik", "turun"), "naik"),
+            rumus_capaian=self.text(node, "rumus_capaian"),
+            rumus_realisasi=self.text(node, "rumus_realisasi"), location=node.location,
+        )
+
+    def akip(self, node: MappingNode) -> Akip:
+        self.check_keys(node, AKIP_KEYS)
+        bands = [self.band(n) for n in self.sequence(self.get(node, "pita_dicetak"), "pita_dicetak")]
+        history = [self.history(n) for n in self.sequence(self.get(node, "riwayat"), "riwayat")]
+        return Akip(
+            nilai=self.figure(node, "nilai"), predikat=self.located_text(node, "predikat"),
+            interpretasi=self.located_text(node, "interpretasi"),
+            target=self.figure(node, "target"), pita=self.text(node, "pita") or "permenpanrb-88-2021",
+            pita_dicetak=tuple(b for b in bands if b), riwayat=tuple(h for h in history if h),
+            location=node.location,
+        )
+
+    def band(self, item: Node) -> Band | None:
+        node = self.mapping(item, "pita_dicetak[]")
+        if node is None:
+            return None
+        self.check_keys(node, BAND_KEYS, ("bawah", "atas", "predikat"))
+        low, high = self.figure(node, "bawah"), self.figure(node, "atas")
+        if low is None or high is None or low.value is None or high.value is None:
+            self.problem(node.location, "wrong_type", key="bawah/atas", expected="number")
+            return None
+        return Band(low.value, high.value, self.text(node, "predikat") or "",
+                    self.text(node, "interpretasi"), node.location)
+
+    def history(self, item: Node) -> HistoryEntry | None:
+        node = self.mapping(item, "riwayat[]")
+        if node is None:
+            return None
+        self.check_keys(node, HISTORY_KEYS, HISTORY_KEYS)
+        year, value = self.integer(node, "tahun"), self.figure(node, "nilai")
+        if year is None or value is None:
+            return None
+        return HistoryEntry(year, value, node.location)
+
+    def table(self, item: Node) -> Table | None:
+        node = self.mapping(item, "tabel[]")
+        if node is None:
+            return None
+        self.check_keys(node, TABLE_KEYS, ("id", "label", "jenis", "baris"))
+        kind = self.choice(node, "jenis", TABLE_KINDS, "anggaran")
+        style: NumberStyle = "en" if self.choice(node, "angka", ("id", "en"), "id") == "en" else "id"
+        rows = [self.row(n, kind, style) for n in self.sequence(self.get(node, "baris"), "baris")]
+        total_node = self.mapping(self.get(node, "jumlah"), "jumlah")
+        total = self.row(total_node, kind, style, total=True) if total_node else None
+        return Table(
+            id=self.text(node, "id") or "", label=self.text(node, "label") or "",
+            kind="kinerja" if kind == "kinerja" else "anggaran",
+            rows=tuple(r for r in rows if r), version=self.text(node, "versi"),
+            number_style=style, sumber=self.text(node, "sumber"),
+            catatan=self.text(node, "catatan"), total=total, location=node.location,
+        )
+
+    def row(self, item: Node, kind: str, style: NumberStyle, total: bool = False) -> Row | None:
+        node = self.mapping(item, "baris[]")
+        if node is None:
+            return None
+        extra = (lambda key: bool(YEAR_COLUMN.match(key))) if kind == "kinerja" else None
+        self.check_keys(node, row_columns(kind), () if total else ("kode",), extra)
+        cells: dict[str, Cell] = {}
+        for key in node.items:
+            if key in ("kode", "uraian", "no"):
+                continue
+            if is_figure_column(kind, key):
+                value = self.figure(node, key, style)
+            else:
+                value = self.located_text(node, key)  # type: ignore[assignment]
+            if value is not None:
+                cells[key] = value
+        kode = self.text(node, "kode") or (TOTAL_KODE if total else "")
+        if total:
+            level = "jumlah"
+        elif kind == "anggaran":
+            level = budget_level(kode) or "tidak_dikenal"
+        else:
+            level = self.kinerja_levels.get(kode, "tidak_dikenal")
+        return Row(kode=kode, level=level, uraian=self.text(node, "uraian"), cells=cells,
+                   no=self.text(node, "no"), location=node.location)
+
+    def statement(self, item: Node) -> Statement | None:
+        node = self.mapping(item, "pernyataan[]")
+        if node is None:
+            return None
+        self.check_keys(node, STATEMENT_TEXT + STATEMENT_FIGURES, ("bagian",))
+        values: dict[str, Cell] = {}
+        for key in node.items:
+            if key in STATEMENT_FIGURES:
+                figure = self.figure(node, key)
+                if figure is not None:
+                    values[key] = figure
+            elif key == "predikat_akip":
+                text = self.located_text(node, key)
+                if text is not None:
+                    values[key] = text
+        return Statement(self.text(node, "bagian") or "", values, self.text(node, "kutipan"),
+                         node.location)
+
+    def check_references(
+        self, versions: tuple[Version | None, ...], tables: tuple[Table | None, ...]
+    ) -> None:
+        version_ids = [v.id for v in versions if v]
+        seen: set[str] = set()
+        for version in versions:
+            if version and version.id in seen:
+                self.problem(version.location, "duplicate_id", what="versi", id=version.id)
+            if version:
+                seen.add(version.id)
+        table_ids: set[str] = set()
+        for table in tables:
+            if table is None:
+                continue
+            if table.id in table_ids:
+                self.problem(table.location, "duplicate_id", what="tabel", id=table.id)
+            table_ids.add(table.id)
+            if table.version is not None and table.version not in version_ids:
+                self.problem(table.location, "unknown_version", id=table.version,
+                             suggestion=closest(table.version, version_ids))
+
+
+def build_report(root: Node, source: str) -> Report:
+    return Builder().report(root, source)

@@ -1,0 +1,81 @@
+"""The `lkjip` command line: a click group whose commands live in validator/commands/.
+
+Exit codes come from validator.exit_codes. Expected failures (InputError) print their
+places and exit 2; anything else is a bug: one short message, a log file with the
+version and traceback, and exit 3.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from validator import __version__, exit_codes
+from validator.errors import CommandExit, InputError
+from validator.commands import COMMANDS
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lkjip")
+def cli() -> None:
+    """Periksa Laporan Kinerja Instansi Pemerintah (LKjIP) seperti auditor."""
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (never raises)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from(args)
+    try:
+        cli.main(args=args, prog_name="lkjip", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exit_codes.USAGE_ERROR
+    except click.exceptions.Abort:
+        click.echo("Dibatalkan." if lang == "id" else "Aborted.", err=True)
+        return exit_codes.USAGE_ERROR
+    except InputError as exc:
+        click.echo(exc.describe(lang), err=True)
+        return exit_codes.USAGE_ERROR
+    except CommandExit as done:
+        return done.code
+    except Exception:  # noqa: BLE001 - the one place where a bug becomes exit code 3
+        return _report_bug(lang)
+    return exit_codes.OK
+
+
+def _lang_from(args: list[str]) -> str:
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "id"
+
+
+def _report_bug(lang: str) -> int:
+    log = Path(tempfile.gettempdir()) / "lkjip-error.log"
+    try:
+        log.write_text(f"lkjip {__version__}\n{traceback.format_exc()}", encoding="utf-8")
+        where = str(log)
+    except OSError:
+        where = "-"
+    if lang == "en":
+        click.echo(f"lkjip {__version__}: internal error (a bug). Details: {where}", err=True)
+    else:
+        click.echo(f"lkjip {__version__}: galat internal (bug). Rincian: {where}", err=True)
+    return exit_codes.INTERNAL_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,242 @@
+"""What every rule kind needs: the report's tables (real and derived), settings,
+intervals of printed figures, and one way to make a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from validator.bands import DEFAULT_BAND_SET, BandSet
+from validator.findings import (
+    STATUS_MISMATCH,
+    STATUS_TRUNCATION,
+    STATUS_UNVERIFIABLE,
+    Finding,
+)
+from validator.intervals import Interval, Rounding, printed_interval, round_half_up
+from validator.model import Figure, Location, Report, Row, Table, Text
+from validator.numbers import format_en, format_id
+from validator.ruleset import Rule
+
+ENGINE_MESSAGES = {
+    STATUS_UNVERIFIABLE: {
+        "id": "{name}: tidak dapat diverifikasi karena {reason}",
+        "en": "{name}: cannot verify because {reason}",
+    },
+    STATUS_TRUNCATION: {
+        "id": "{message} Nilai tertulis hanya konsisten bila angka dipotong (bukan dibulatkan).",
+        "en": "{message} The stated value is consistent only if figures were truncated, not rounded.",
+    },
+}
+UNREADABLE_REASON = {
+    "id": "nilai {column} pada {row} tidak terbaca ({raw!r})",
+    "en": "the {column} figure of {row} cannot be read ({raw!r})",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options a project sets in lkjip.toml (see config.py)."""
+
+    rounding: Rounding = "nearest"
+    precision: str = "column"
+    options: Mapping[str, str] = field(default_factory=dict)
+    capaian: Mapping[str, str] = field(
+        default_factory=lambda: {
+            "naik": "realisasi / target * 100",
+            "turun": "(2 * target - realisasi) / target * 100",
+        }
+    )
+    band_set: str | None = None
+
+
+class Context:
+    def __init__(self, report: Report, settings: Settings,
+                 band_sets: Mapping[str, BandSet] | None = None) -> None:
+        self.report = report
+        self.settings = settings
+        self.band_sets = dict(band_sets or {})
+        self.tables: list[Table] = list(report.tabel) + derived_tables(report)
+        self.indicators = report.indicators()
+        self.targets = {t.kode: t for t in report.sasaran}
+        self._decimals: dict[tuple[str, str], int] = {}
+
+    # -- tables ---------------------------------------------------------------------------
+
+    def select(self, selector: Mapping[str, Any]) -> list[Table]:
+        return [t for t in self.tables if self.matches(t, selector)]
+
+    def matches(self, table: Table, selector: Mapping[str, Any]) -> bool:
+        ids = selector.get("id")
+        if ids is not None and table.id not in (ids if isinstance(ids, list) else [ids]):
+            return False
+        if "jenis" in selector and table.kind != selector["jenis"]:
+            return False
+        if "versi" in selector and not self.version_matches(table, str(selector["versi"])):
+            return False
+        present = columns_of(table)
+        has = [self.column_name(c) for c in selector.get("has", [])]
+        lacks = [self.column_name(c) for c in selector.get("lacks", [])]
+        return all(c in present for c in has) and not any(c in present for c in lacks)
+
+    def version_matches(self, table: Table, wanted: str) -> bool:
+        if wanted == "none":
+            return table.version is None
+        if wanted == "any":
+            return table.version is not None
+        if wanted == "final":
+            final = self.report.final_version()
+            return final is not None and table.version == final.id
+        return table.version == wanted
+
+    def column_name(self, name: str) -> str:
+        """Expand {tahun} and {tahun_lalu} in a column name (Renstra `target_{tahun}`)."""
+        year = self.report.identitas.tahun
+        return name.replace("{tahun}", str(year)).replace("{tahun_lalu}", str(year - 1))
+
+    def band_set(self) -> BandSet | None:
+        """The band set named by the project config, else by the report, else the default."""
+        wanted = self.settings.band_set or (self.report.akip.pita if self.report.akip else None)
+        return self.band_sets.get(wanted or DEFAULT_BAND_SET)
+
+    # -- figures as intervals ---------------------------------------------------------------
+
+    def decimals(self, table: Table, column: str, figure: Figure) -> int:
+        """Decimals a figure stands for.
+
+        With precision "column" (the default) a figure printed with fewer decimals than
+        others in its column had its trailing zeros dropped: Tabel 3.9 prints 98,90 as
+        "98.9%" and 0,00 as "0%" beside "141.18%".
+        """
+        if self.settings.precision != "column":
+            return figure.decimals
+        key = (table.id, column)
+        if key not in self._decimals:
+            rows = (*table.rows, table.total) if table.total else table.rows
+            printed = [f.decimals for r in rows if (f := r.figure(column)) and f.value is not None]
+            self._decimals[key] = max(printed, default=0)
+        return max(figure.decimals, self._decimals[key])
+
+    def interval(self, table: Table, column: str, figure: Figure,
+                 rounding: Rounding | None = None) -> Interval:
+        assert figure.value is not None
+        if figure.nil:
+            return Interval.point(Decimal(0))
+        decimals = self.decimals(table, column, figure)
+        return printed_interval(figure.value, decimals, rounding or self.settings.rounding)
+
+    # -- findings -----------------------------------------------------------------------------
+
+    def finding(
+        self, rule: Rule, table: Table, row: Row, column: str | None, *,
+        figure: Figure | None = None, expected: Decimal | str | None = None,
+        expected_range: Interval | None = None, status: str = STATUS_MISMATCH,
+        reason: Mapping[str, str] | None = None, suggestion: str | None = None,
+        fields: Mapping[str, Any] | None = None, severity: str | None = None,
+        location: Location | None = None,
+    ) -> Finding:
+        decimals = self.decimals(table, column, figure) if figure and column else 2
+        if isinstance(expected, Decimal):
+            expected = round_half_up(expected, decimals)
+        difference = None
+        if figure is not None and figure.value is not None and isinstance(expected, Decimal):
+            difference = figure.value - expected
+        messages = {}
+        for lang in ("id", "en"):
+            values = {
+                "table": table.label, "table_id": table.id, "kode": row.kode,
+                "row": row.uraian or row.kode, "column": column or "",
+                "stated": figure.raw if figure else "",
+                "expected": expected if isinstance(expected, str)
+                else self.number(expected, decimals, lang, figure),
+                "difference": self.number(difference, decimals, lang, figure),
+                "low": self.number(expected_range.low if expected_range else None, decimals + 2, lang),
+                "high": self.number(expected_range.high if expected_range else None, decimals + 2, lang),
+                **{k: (v[lang] if isinstance(v, dict) else v) for k, v in (fields or {}).items()},
+            }
+            if status == STATUS_UNVERIFIABLE and reason is not None:
+                messages[lang] = ENGINE_MESSAGES[status][lang].format(name=rule.name, reason=reason[lang])
+                continue
+            template = rule.messages.get(lang) or rule.messages["id"]
+            text = template.format_map(_Blank(values))
+            if status == STATUS_TRUNCATION:
+                text = ENGINE_MESSAGES[status][lang].format(message=text)
+            messages[lang] = text
+        where = location or (figure.location if figure else row.location)
+        return Finding(
+            code=rule.code, name=rule.name,
+            severity=severity or ("info" if status != STATUS_MISMATCH else rule.severity),
+            messages=messages, report=self.report.source, location=where, table=table.id,
+            table_label=table.label, kode=row.kode, row=row.uraian, column=column,
+            stated=figure.raw if figure else None, expected=expected,
+            expected_low=expected_range.low if expected_range else None,
+            expected_high=expected_range.high if expected_range else None,
+            difference=difference, suggestion=suggestion, status=status,
+        )
+
+    def unreadable(self, rule: Rule, table: Table, row: Row, column: str | None,
+                   bad_row: Row, bad_column: str, bad: Figure, target: Figure | None,
+                   suggestion: str | None = None) -> Finding:
+        reason = {
+            lang: UNREADABLE_REASON[lang].format(column=bad_column, row=bad_row.uraian or bad_row.kode,
+                                                 raw=bad.raw)
+            for lang in ("id", "en")
+        }
+        return self.finding(rule, table, row, column, figure=target, status=STATUS_UNVERIFIABLE,
+                            reason=reason, suggestion=suggestion)
+
+    @staticmethod
+    def number(value: Decimal | None, decimals: int, lang: str, like: Figure | None = None) -> str:
+        if value is None:
+            return ""
+        text = format_id(value, decimals) if lang == "id" else format_en(value, decimals)
+        return text + ("%" if like is not None and like.percent else "")
+
+
+class _Blank(dict[str, Any]):
+    """Fields a rule's message names but this finding lacks are left blank."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def columns_of(table: Table) -> set[str]:
+    present: set[str] = set()
+    for row in table.rows:
+        present.update(row.cells)
+    if table.total:
+        present.update(table.total.cells)
+    return present
+
+
+def derived_tables(report: Report) -> list[Table]:
+    """The text statements and the AKIP section, seen as tables so rules can address them."""
+    tables: list[Table] = []
+    if report.pernyataan:
+        rows = tuple(
+            Row(kode=s.bagian, level="pernyataan", uraian=s.bagian, cells=dict(s.values),
+                location=s.location)
+            for s in report.pernyataan
+        )
+        tables.append(Table("pernyataan", "Pernyataan dalam teks laporan", "pernyataan", rows))
+    akip = report.akip
+    if akip is not None:
+        cells: dict[str, Figure | Text] = {}
+        for name in ("nilai", "target", "predikat", "interpretasi"):
+            value = getattr(akip, name)
+            if value is not None:
+                cells[name] = value
+        row = Row("AKIP", "akip", "Nilai LHE AKIP", cells, location=akip.location)
+        tables.append(Table("akip", "Nilai AKIP", "akip", (row,), location=akip.location))
+        history = tuple(
+            Row(str(h.tahun), "riwayat", f"Nilai AKIP {h.tahun}",
+                {"nilai": h.nilai, "tahun": Figure(str(h.tahun), Decimal(h.tahun), location=h.location)},
+                location=h.location)
+            for h in akip.riwayat
+        )
+        if history:
+            tables.append(Table("akip_riwayat", "Riwayat Nilai AKIP", "akip_riwayat", history))
+    return tables

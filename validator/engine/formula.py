@@ -1,0 +1,115 @@
+"""Rule kind `formula`: a stated derived figure equals an expression of other figures.
+
+The expression is fixed (`expression`), chosen by a project option (`methods` +
+`method_option`, e.g. the tingkat efisiensi method), or taken from the indicator the row
+belongs to (`indicator_formula`, falling back to `by_direction` for naik / turun).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import lru_cache
+
+from validator.engine.context import Context
+from validator.engine.judge import verdict
+from validator.expr import Expression, ExpressionError, evaluate_bool, evaluate_interval, parse
+from validator.findings import Finding
+from validator.intervals import Interval, Rounding
+from validator.model import Figure, Row, Table, Text
+from validator.ruleset import Rule
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    target = ctx.column_name(rule.params["target"])
+    where = _parse(rule.params["where"]) if "where" in rule.params else None
+    levels = rule.params.get("levels")
+    for table in ctx.select(rule.params["tables"]):
+        for row in table.rows:
+            if levels and row.level not in levels:
+                continue
+            stated = row.figure(target)
+            if stated is None or stated.value is None:
+                continue  # absent, a bare grade, or unreadable (DAT001 says so)
+            if where is not None and not evaluate_bool(where, point_values(row)):
+                continue
+            expression = expression_for(rule, ctx, row)
+            if expression is not None:
+                yield from _judge(rule, ctx, table, row, target, stated, expression)
+
+
+def expression_for(rule: Rule, ctx: Context, row: Row) -> Expression | None:
+    params = rule.params
+    if "expression" in params:
+        return _parse(params["expression"])
+    if "methods" in params and "method_option" in params:
+        method = ctx.settings.options.get(params["method_option"], params.get("default_method", ""))
+        text = params["methods"].get(method)
+        return _parse(text) if text else None
+    if "indicator_formula" in params:
+        indicator = ctx.indicators.get(row.kode) or _single_indicator(ctx, row.kode)
+        own = getattr(indicator, params["indicator_formula"], None) if indicator else None
+        if own:
+            try:
+                return _parse(own)
+            except ExpressionError:
+                return None  # DAT rules report an unusable formula in the data
+        directions = dict(params.get("by_direction", {}))
+        if not directions:
+            return None
+        direction = indicator.arah if indicator else "naik"
+        text = ctx.settings.capaian.get(direction) or directions.get(direction)
+        return _parse(text) if text else None
+    return None
+
+
+def _single_indicator(ctx: Context, kode: str):  # type: ignore[no-untyped-def]
+    target = ctx.targets.get(kode)
+    if target is not None and len(target.indikator) == 1:
+        return target.indikator[0]
+    return None
+
+
+@lru_cache(maxsize=512)
+def _parse(text: str) -> Expression:
+    return parse(text)
+
+
+def point_values(row: Row) -> dict[str, Decimal | str | None]:
+    values: dict[str, Decimal | str | None] = {}
+    for name, cell in row.cells.items():
+        values[name] = cell.value if isinstance(cell, (Figure, Text)) else None
+    return values
+
+
+def _judge(rule: Rule, ctx: Context, table: Table, row: Row, target: str, stated: Figure,
+           expression: Expression) -> Iterator[Finding]:
+    inputs: dict[str, Figure] = {}
+    for name in expression.names:
+        figure = row.figure(name)
+        if figure is None:
+            return  # an input is not stated in this row: the formula does not apply
+        inputs[name] = figure
+    for name, figure in sorted(inputs.items()):
+        if figure.error:
+            yield ctx.unreadable(rule, table, row, target, row, name, figure, stated)
+            return
+    if any(f.value is None for f in inputs.values()):
+        return
+
+    def range_of(rounding: Rounding) -> Interval:
+        env = {n: ctx.interval(table, n, f, rounding) for n, f in inputs.items()}
+        return evaluate_interval(expression, env)
+
+    try:
+        status = verdict(ctx, table, target, stated, range_of)
+        exact = evaluate_interval(
+            expression, {n: Interval.point(f.value) for n, f in inputs.items() if f.value is not None}
+        ).mid
+    except ZeroDivisionError:
+        return  # e.g. a target of 0: capaian is not defined
+    if status is None:
+        return
+    fields = {"formula": expression.text}
+    yield ctx.finding(rule, table, row, target, figure=stated, expected=exact,
+                      expected_range=range_of(ctx.settings.rounding), status=status, fields=fields)

@@ -1,0 +1,95 @@
+"""Rule kind `reconcile`: the same item agrees across two tables, matched by kode.
+
+`left` names the tables whose figures are checked, `right` the tables they must agree
+with; `columns` maps a left column to a right column. With `match: indikator` a sasaran
+row is matched through its single indicator (Tabel 3.8 rows against measurement rows).
+When left and right select the same tables, each pair is compared once and the finding
+cites the later table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.engine.context import Context
+from validator.findings import Finding
+from validator.model import Figure, Row, Table
+from validator.ruleset import Rule
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for left, right in _pairs(rule, ctx):
+        right_rows = _keyed(rule, ctx, right)
+        for row in left.rows:
+            if rule.params.get("levels") and row.level not in rule.params["levels"]:
+                continue
+            other = right_rows.get(_key(rule, ctx, row))
+            if other is None:
+                continue
+            for left_column, right_column in rule.params["columns"].items():
+                yield from _compare(rule, ctx, left, row, ctx.column_name(left_column),
+                                    right, other, ctx.column_name(right_column))
+
+
+def _pairs(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Table]]:
+    lefts, rights = ctx.select(rule.params["left"]), ctx.select(rule.params["right"])
+    order = {id(t): i for i, t in enumerate(ctx.tables)}
+    seen: set[frozenset[int]] = set()
+    for left in lefts:
+        for right in rights:
+            if left is right:
+                continue
+            if rule.params.get("pairs") == "same_version" and (
+                left.version is None or left.version != right.version
+            ):
+                continue
+            pair = frozenset((id(left), id(right)))
+            symmetric = left in rights and right in lefts
+            if symmetric:
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                if order[id(left)] < order[id(right)]:
+                    left, right = right, left
+            yield left, right
+
+
+def _key(rule: Rule, ctx: Context, row: Row) -> str:
+    if rule.params.get("match") != "indikator" or row.kode in ctx.indicators:
+        return row.kode
+    target = ctx.targets.get(row.kode)
+    if target is not None and len(target.indikator) == 1:
+        return target.indikator[0].kode
+    return row.kode
+
+
+def _keyed(rule: Rule, ctx: Context, table: Table) -> dict[str, Row]:
+    keyed: dict[str, Row] = {}
+    for row in table.rows:
+        keyed.setdefault(_key(rule, ctx, row), row)
+    return keyed
+
+
+def _compare(rule: Rule, ctx: Context, left: Table, row: Row, left_column: str,
+             right: Table, other: Row, right_column: str) -> Iterator[Finding]:
+    mine, theirs = row.figure(left_column), other.figure(right_column)
+    if mine is None or theirs is None:
+        return
+    fields = {"other_table": right.label, "other_stated": theirs.raw, "other_row": other.uraian or other.kode}
+    if mine.error or theirs.error:
+        bad_row, bad_column, bad = (row, left_column, mine) if mine.error else (other, right_column, theirs)
+        yield ctx.unreadable(rule, left, row, left_column, bad_row, bad_column, bad,
+                             mine if not mine.error else None)
+        return
+    if not _agree(ctx, left, left_column, mine, right, right_column, theirs):
+        expected = theirs.value if theirs.value is not None else theirs.raw
+        yield ctx.finding(rule, left, row, left_column, figure=mine, expected=expected, fields=fields)
+
+
+def _agree(ctx: Context, left: Table, left_column: str, mine: Figure,
+           right: Table, right_column: str, theirs: Figure) -> bool:
+    if mine.grade and theirs.grade and mine.grade != theirs.grade:
+        return False
+    if mine.value is None or theirs.value is None:
+        return True  # a bare grade agrees with any score of the same grade
+    return ctx.interval(left, left_column, mine).overlaps(ctx.interval(right, right_column, theirs))

@@ -1,0 +1,120 @@
+"""Rule kind `sum`: a parent equals the sum of its children.
+
+Modes: `hierarchy` (kegiatan = its sub kegiatan, program = its kegiatan, matched by
+kode), `total` (the stated Jumlah = the rows of a level), `mapping` (a sasaran's budget
+= the programs mapped to it under `sasaran[].program`, read from a `source` table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from validator.engine.context import Context
+from validator.engine.judge import verdict
+from validator.findings import Finding
+from validator.intervals import Interval, Rounding
+from validator.model import Figure, Row, Table, parent_kode
+from validator.ruleset import Rule
+
+Child = tuple[Table, Row, Figure]
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    mode = rule.params.get("mode", "hierarchy")
+    for table in ctx.select(rule.params["tables"]):
+        for column in rule.params["columns"]:
+            for parent, children, child_column, source in _groups(rule, ctx, table, column, mode):
+                yield from _compare(rule, ctx, table, parent, column, children, child_column, source)
+
+
+def _groups(rule: Rule, ctx: Context, table: Table, column: str,
+            mode: str) -> Iterator[tuple[Row, list[Row], str, Table]]:
+    if mode == "total":
+        if table.total is not None:
+            level = rule.params.get("children", "program")
+            yield table.total, [r for r in table.rows if r.level == level], column, table
+        return
+    if mode == "mapping":
+        yield from _mapped(rule, ctx, table, column)
+        return
+    parent_level, child_level = rule.params["parent"], rule.params["children"]
+    by_parent: dict[str, list[Row]] = {}
+    for row in table.rows:
+        if row.level == child_level and (kode := parent_kode(row.kode)):
+            by_parent.setdefault(kode, []).append(row)
+    for row in table.rows:
+        if row.level == parent_level and row.kode in by_parent:
+            yield row, by_parent[row.kode], column, table
+
+
+def _mapped(rule: Rule, ctx: Context, table: Table,
+            column: str) -> Iterator[tuple[Row, list[Row], str, Table]]:
+    sources = [t for t in ctx.select(rule.params.get("source", {})) if t is not table]
+    if not sources:
+        return
+    source = sources[0]
+    child_column = dict(rule.params.get("column_map", {})).get(column, column)
+    programs = source.by_kode()
+    level = rule.params.get("parent", "sasaran")
+    for row in table.rows:
+        target = ctx.targets.get(row.kode)
+        if row.level != level or target is None or not target.program:
+            continue
+        if all(kode in programs for kode in target.program):
+            yield row, [programs[kode] for kode in target.program], child_column, source
+
+
+def _compare(rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
+             children: Sequence[Row], child_column: str, source: Table) -> Iterator[Finding]:
+    stated = parent.figure(column)
+    if stated is None:
+        return
+    parts: list[Child] = []
+    for child in children:
+        figure = child.figure(child_column)
+        if figure is None:
+            return  # the column is not stated for every child: nothing to add up
+        parts.append((source, child, figure))
+    unreadable = [(t, r, f) for t, r, f in parts if f.error] + (
+        [(table, parent, stated)] if stated.error else []
+    )
+    if unreadable:
+        t, bad_row, bad = unreadable[0]
+        hint = _implied(ctx, parent, stated, parts, unreadable)
+        bad_column = column if bad is stated else child_column
+        yield ctx.unreadable(rule, table, parent, column, bad_row, bad_column, bad,
+                             stated if stated.value is not None else None, suggestion=hint)
+        return
+    if stated.value is None or any(f.value is None for _, _, f in parts):
+        return  # a grade without a score: nothing to add up
+
+    def range_of(rounding: Rounding) -> Interval:
+        total = Interval.point(Decimal(0))
+        for t, _, figure in parts:
+            total = total + ctx.interval(t, child_column, figure, rounding)
+        return total
+
+    status = verdict(ctx, table, column, stated, range_of)
+    if status is None:
+        return
+    expected = sum((f.value for _, _, f in parts if f.value is not None), Decimal(0))
+    fields = {"children": str(len(parts))}
+    yield ctx.finding(rule, table, parent, column, figure=stated, expected=expected,
+                      expected_range=range_of(ctx.settings.rounding), status=status, fields=fields)
+
+
+def _implied(ctx: Context, parent: Row, stated: Figure, parts: list[Child],
+             unreadable: list[Child]) -> str | None:
+    """The one value that would make the sum hold, when exactly one figure is unreadable."""
+    if len(unreadable) != 1:
+        return None
+    _, row, bad = unreadable[0]
+    known = [f.value for _, _, f in parts if f.value is not None]
+    if bad is stated:
+        value = sum(known, Decimal(0))
+    elif stated.value is not None and len(known) == len(parts) - 1:
+        value = stated.value - sum(known, Decimal(0))
+    else:
+        return None
+    return f"{row.kode}: {ctx.number(value, 0, 'id')}"

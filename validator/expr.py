@@ -1,0 +1,240 @@
+"""The expression language of rule files: arithmetic, comparisons and a few functions.
+
+Rule files may come from another team's repository, so they are untrusted. Expressions
+are parsed with Python's own parser (`ast.parse`, which evaluates nothing) and then
+translated into this module's small node types: only numbers, names, + - * /, unary
+minus, comparisons, `and` / `or` / `not`, and calls to `min`, `max` and `abs` are
+accepted. There is no attribute access, subscription, import, lambda, comprehension or
+loop, and nothing is ever handed to `eval`. The evaluator is our own tree walk.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from validator.intervals import Interval
+
+MAX_LENGTH = 500
+MAX_DEPTH = 30
+FUNCTIONS = ("min", "max", "abs", "present")
+
+_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+_COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
+
+
+class ExpressionError(ValueError):
+    """An expression that is not in the language; column is 1-based within the text."""
+
+    def __init__(self, message: str, column: int = 1) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Num:
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Var:
+    name: str
+
+
+@dataclass(frozen=True)
+class Unary:
+    op: str
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Binary:
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Logic:
+    op: str
+    operands: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Call:
+    function: str
+    args: tuple[Node, ...]
+
+
+Node = Num | Var | Unary | Binary | Compare | Logic | Call
+
+
+@dataclass(frozen=True)
+class Expression:
+    text: str
+    root: Node
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(_names(self.root))
+
+
+def parse(text: str) -> Expression:
+    """Parse an expression of the rule language, or raise ExpressionError."""
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"ekspresi terlalu panjang (> {MAX_LENGTH} karakter)")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"sintaks ekspresi salah: {exc.msg}", exc.offset or 1) from exc
+    except (RecursionError, MemoryError) as exc:
+        raise ExpressionError("ekspresi terlalu dalam") from exc
+    return Expression(text, _translate(tree.body, 0))
+
+
+def _translate(node: ast.expr, depth: int) -> Node:
+    if depth > MAX_DEPTH:
+        raise ExpressionError("ekspresi terlalu dalam", node.col_offset + 1)
+    column = node.col_offset + 1
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        try:
+            return Num(Decimal(str(node.value)))
+        except InvalidOperation as exc:  # pragma: no cover - ints and floats always convert
+            raise ExpressionError("angka tidak sah", column) from exc
+    if isinstance(node, ast.Name):
+        return Var(node.id)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd, ast.Not)):
+        op = {ast.USub: "-", ast.UAdd: "+", ast.Not: "not"}[type(node.op)]
+        return Unary(op, _translate(node.operand, depth + 1))
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        return Binary(_BINARY[type(node.op)], _translate(node.left, depth + 1),
+                      _translate(node.right, depth + 1))
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE:
+        return Compare(_COMPARE[type(node.ops[0])], _translate(node.left, depth + 1),
+                       _translate(node.comparators[0], depth + 1))
+    if isinstance(node, ast.BoolOp):
+        op = "and" if isinstance(node.op, ast.And) else "or"
+        return Logic(op, tuple(_translate(v, depth + 1) for v in node.values))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        if node.func.id not in FUNCTIONS:
+            raise ExpressionError(
+                f"fungsi {node.func.id!r} tidak dikenal; yang ada: {', '.join(FUNCTIONS)}", column
+            )
+        return Call(node.func.id, tuple(_translate(a, depth + 1) for a in node.args))
+    raise ExpressionError(f"bentuk ekspresi tidak diizinkan: {type(node).__name__}", column)
+
+
+def _names(node: Node) -> list[str]:
+    if isinstance(node, Var):
+        return [node.name]
+    if isinstance(node, Num):
+        return []
+    if isinstance(node, Unary):
+        return _names(node.operand)
+    if isinstance(node, (Binary, Compare)):
+        return _names(node.left) + _names(node.right)
+    if isinstance(node, Logic):
+        return [n for operand in node.operands for n in _names(operand)]
+    return [n for arg in node.args for n in _names(arg)]
+
+
+def evaluate_interval(expr: Expression, env: Mapping[str, Interval]) -> Interval:
+    """The range of an arithmetic expression over its inputs' intervals.
+
+    Raises KeyError for a missing input and ZeroDivisionError for a divisor that may be 0.
+    """
+    return _interval(expr.root, env)
+
+
+def _interval(node: Node, env: Mapping[str, Interval]) -> Interval:
+    if isinstance(node, Num):
+        return Interval.point(node.value)
+    if isinstance(node, Var):
+        return env[node.name]
+    if isinstance(node, Unary) and node.op in ("-", "+"):
+        inner = _interval(node.operand, env)
+        return -inner if node.op == "-" else inner
+    if isinstance(node, Binary):
+        left, right = _interval(node.left, env), _interval(node.right, env)
+        ops: dict[str, Callable[[Interval, Interval], Interval]] = {
+            "+": Interval.__add__, "-": Interval.__sub__, "*": Interval.__mul__,
+            "/": Interval.__truediv__,
+        }
+        return ops[node.op](left, right)
+    if isinstance(node, Call) and node.function != "present":
+        args = [_interval(a, env) for a in node.args]
+        if node.function == "abs" and len(args) == 1:
+            a = args[0]
+            if a.low >= 0:
+                return a
+            if a.high <= 0:
+                return -a
+            return Interval(Decimal(0), max(-a.low, a.high))
+        if node.function in ("min", "max") and args:
+            pick = min if node.function == "min" else max
+            return Interval(pick(a.low for a in args), pick(a.high for a in args))
+    raise ExpressionError("ekspresi ini bukan ekspresi angka")
+
+
+def evaluate_bool(expr: Expression, env: Mapping[str, Decimal | str | None]) -> bool:
+    """A condition over point values (for `where` filters). Missing values compare False."""
+    result = _point(expr.root, env)
+    return bool(result) if result is not None else False
+
+
+def _point(node: Node, env: Mapping[str, Decimal | str | None]) -> Decimal | str | bool | None:
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Var):
+        return env.get(node.name)
+    if isinstance(node, Unary):
+        inner = _point(node.operand, env)
+        if node.op == "not":
+            return None if inner is None else not inner
+        if isinstance(inner, Decimal):
+            return -inner if node.op == "-" else inner
+        return None
+    if isinstance(node, Logic):
+        values = [_point(v, env) for v in node.operands]
+        return all(values) if node.op == "and" else any(values)
+    if isinstance(node, Compare):
+        return _compare(node.op, _point(node.left, env), _point(node.right, env))
+    if isinstance(node, Binary):
+        left, right = _point(node.left, env), _point(node.right, env)
+        if not isinstance(left, Decimal) or not isinstance(right, Decimal):
+            return None
+        if node.op == "/":
+            return left / right if right != 0 else None
+        return {"+": left + right, "-": left - right, "*": left * right}[node.op]
+    args = [_point(a, env) for a in node.args]
+    if node.function == "present":
+        return len(args) == 1 and args[0] is not None
+    numbers = [a for a in args if isinstance(a, Decimal)]
+    if len(numbers) != len(args) or not numbers:
+        return None
+    if node.function == "abs":
+        return abs(numbers[0])
+    return min(numbers) if node.function == "min" else max(numbers)
+
+
+def _compare(op: str, left: object, right: object) -> bool | None:
+    if left is None or right is None:
+        return None
+    if type(left) is not type(right):
+        return op == "!="
+    if op == "==":
+        return left == right
+    if op == "!=":
+        return left != right
+    if not isinstance(left, Decimal) or not isinstance(right, Decimal):
+        return None
+    return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[op]

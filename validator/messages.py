@@ -1,0 +1,167 @@
+"""User-facing messages of input and definition errors, in Indonesian and English.
+
+Finding messages live with their rules in rules/; this catalogue holds the messages of
+the reading and loading steps, so that `--lang` applies to every line a user sees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "file_missing": {"id": "berkas tidak ditemukan", "en": "file not found"},
+    "file_unreadable": {"id": "berkas tidak dapat dibaca: {reason}", "en": "cannot read file: {reason}"},
+    "file_too_large": {
+        "id": "berkas terlalu besar ({size} bait; batas {limit} bait)",
+        "en": "file too large ({size} bytes; limit {limit} bytes)",
+    },
+    "not_utf8": {
+        "id": "berkas bukan teks UTF-8 (bait tidak sah pada posisi {offset})",
+        "en": "file is not UTF-8 text (invalid byte at offset {offset})",
+    },
+    "yaml_syntax": {"id": "sintaks YAML salah: {reason}", "en": "YAML syntax error: {reason}"},
+    "yaml_alias": {
+        "id": "anchor/alias YAML tidak diizinkan dalam laporan",
+        "en": "YAML anchors/aliases are not allowed in a report",
+    },
+    "yaml_tag": {"id": "tag YAML {tag} tidak diizinkan", "en": "YAML tag {tag} is not allowed"},
+    "yaml_duplicate_key": {
+        "id": "kunci {key!r} ditulis dua kali (pertama di baris {first_line})",
+        "en": "key {key!r} appears twice (first on line {first_line})",
+    },
+    "too_deep": {
+        "id": "struktur terlalu dalam (lebih dari {limit} tingkat)",
+        "en": "structure nested too deeply (more than {limit} levels)",
+    },
+    "too_many_nodes": {
+        "id": "terlalu banyak elemen (lebih dari {limit})",
+        "en": "too many elements (more than {limit})",
+    },
+    "empty_document": {"id": "dokumen kosong", "en": "empty document"},
+    "unknown_key": {"id": "kunci tidak dikenal {key!r}{hint}", "en": "unknown key {key!r}{hint}"},
+    "hint": {"id": " (maksud Anda {word!r}?)", "en": " (did you mean {word!r}?)"},
+    "missing_key": {"id": "kunci wajib {key!r} tidak ada", "en": "required key {key!r} is missing"},
+    "wrong_type": {"id": "{key} harus berupa {expected}", "en": "{key} must be {expected}"},
+    "bad_value": {
+        "id": "{key}: nilai {value!r} tidak sah; pilihan: {choices}",
+        "en": "{key}: invalid value {value!r}; choices: {choices}",
+    },
+    "bad_date": {
+        "id": "{key}: tanggal {value!r} tidak sah (format YYYY-MM-DD)",
+        "en": "{key}: invalid date {value!r} (format YYYY-MM-DD)",
+    },
+    "bad_format": {
+        "id": "format {value!r} tidak dikenal; yang didukung: lkjip/1",
+        "en": "unknown format {value!r}; supported: lkjip/1",
+    },
+    "duplicate_id": {"id": "{what} {id!r} ditulis dua kali", "en": "{what} {id!r} appears twice"},
+    "unknown_version": {
+        "id": "tabel merujuk versi {id!r} yang tidak ada di 'versi'{hint}",
+        "en": "table refers to version {id!r} that is not listed under 'versi'{hint}",
+    },
+    "sheet_missing": {"id": "lembar {sheet!r} tidak ada", "en": "sheet {sheet!r} is missing"},
+    "column_missing": {
+        "id": "kolom {column!r} tidak ada pada baris judul",
+        "en": "column {column!r} is missing from the header row",
+    },
+    "unknown_column": {"id": "kolom tidak dikenal {column!r}{hint}", "en": "unknown column {column!r}{hint}"},
+    "not_a_report": {
+        "id": "bukan laporan lkjip (YAML lkjip/1, XLSX, atau folder CSV)",
+        "en": "not an lkjip report (lkjip/1 YAML, XLSX, or CSV folder)",
+    },
+    "no_reports": {"id": "tidak ada laporan di folder ini", "en": "no reports found in this folder"},
+    "xlsx_unsafe": {"id": "berkas XLSX ditolak: {reason}", "en": "XLSX file refused: {reason}"},
+    "output_exists": {
+        "id": "berkas keluaran sudah ada; pakai --force untuk menimpa",
+        "en": "output file exists; use --force to overwrite",
+    },
+    "same_input_output": {
+        "id": "berkas keluaran sama dengan masukan; tidak ditimpa",
+        "en": "output is the same file as the input; not overwritten",
+    },
+    "rule_duplicate": {"id": "kode aturan {code} dipakai dua kali", "en": "rule code {code} is used twice"},
+    "rule_file_shape": {
+        "id": "berkas aturan harus berupa mapping dengan satu kunci 'rules' berisi daftar aturan",
+        "en": "a rule file must be a mapping with one key 'rules' holding a list of rules",
+    },
+    "rule_bad_kind": {
+        "id": "jenis aturan {kind!r} tidak dikenal{hint}; pilihan: {choices}",
+        "en": "unknown rule kind {kind!r}{hint}; choices: {choices}",
+    },
+    "rule_bad_code": {
+        "id": "kode aturan {code!r} harus tiga huruf besar dan tiga angka (mis. SUM001)",
+        "en": "rule code {code!r} must be three capitals and three digits (e.g. SUM001)",
+    },
+    "rule_unknown_table": {"id": "jenis tabel tidak dikenal {table!r}{hint}", "en": "unknown table kind {table!r}{hint}"},
+    "rule_unknown_column": {"id": "kolom tidak dikenal {column!r}{hint}", "en": "unknown column {column!r}{hint}"},
+    "rule_bad_expression": {"id": "ekspresi tidak sah: {reason}", "en": "invalid expression: {reason}"},
+    "config_bad": {"id": "konfigurasi tidak sah: {reason}", "en": "invalid configuration: {reason}"},
+    "unknown_rule_code": {
+        "id": "kode aturan tidak dikenal {code!r}{hint}",
+        "en": "unknown rule code {code!r}{hint}",
+    },
+    "unknown_sheet": {
+        "id": "lembar {sheet!r} tidak dikenal dan tidak tercantum di daftar_tabel{hint}",
+        "en": "unknown sheet {sheet!r}, not listed in daftar_tabel{hint}",
+    },
+    "too_many_rows": {
+        "id": "lembar {sheet!r} terlalu banyak baris (lebih dari {limit})",
+        "en": "sheet {sheet!r} has too many rows (more than {limit})",
+    },
+    "too_many_columns": {
+        "id": "lembar {sheet!r} terlalu banyak kolom (lebih dari {limit})",
+        "en": "sheet {sheet!r} has too many columns (more than {limit})",
+    },
+    "duplicate_column": {
+        "id": "kolom {column!r} ditulis dua kali (pertama di {first})",
+        "en": "column {column!r} appears twice (first at {first})",
+    },
+    "unnamed_column": {
+        "id": "sel berisi nilai tetapi kolomnya tidak bernama",
+        "en": "cell has a value but its column has no name",
+    },
+    "duplicate_cell_key": {
+        "id": "kunci {key!r} ditulis dua kali (pertama di {first})",
+        "en": "key {key!r} appears twice (first at {first})",
+    },
+    "unknown_parent": {
+        "id": "induk {parent!r} tidak ada di lembar sasaran{hint}",
+        "en": "parent {parent!r} is not listed on the sasaran sheet{hint}",
+    },
+    "table_id_mismatch": {
+        "id": "id tabel {id!r} berbeda dengan id di daftar_tabel ({listed!r})",
+        "en": "table id {id!r} differs from its id in daftar_tabel ({listed!r})",
+    },
+    "output_format_unknown": {
+        "id": "format keluaran tidak dapat ditentukan dari nama {name!r}; pakai --to yaml|xlsx|csv",
+        "en": "cannot tell the output format from the name {name!r}; use --to yaml|xlsx|csv",
+    },
+    "output_not_replaceable": {
+        "id": "keluaran sudah ada dan bukan {expected}; tidak ditimpa walau dengan --force",
+        "en": "output exists and is not {expected}; not overwritten even with --force",
+    },
+    "output_unwritable": {
+        "id": "keluaran tidak dapat ditulis: {reason}",
+        "en": "cannot write output: {reason}",
+    },
+    "figure_needs_number": {
+        "id": "angka {raw!r} ditulis sebagai bilangan; sebagai teks CSV akan terbaca lain "
+              "(pemisah ribuan). Tulis sebagai teks seperti tercetak sebelum konversi ke CSV",
+        "en": "figure {raw!r} is written as a number; as CSV text it would read differently "
+              "(thousands separator). Write it as printed text before converting to CSV",
+    },
+    "xlsx_illegal_text": {
+        "id": "teks berisi karakter kendali yang tidak dapat disimpan di XLSX",
+        "en": "text contains control characters that XLSX cannot store",
+    },
+}
+
+
+def render(key: str, lang: str = "id", **params: Any) -> str:
+    """The message for key in lang (falling back to Indonesian), fields filled in."""
+    entry = CATALOGUE[key]
+    template = entry.get(lang) or entry["id"]
+    suggestion = params.pop("suggestion", None)
+    if "{hint}" in template:
+        params["hint"] = render("hint", lang, word=suggestion) if suggestion else ""
+    return template.format(**params)

@@ -1,0 +1,245 @@
+"""The in-memory model of one LKjIP report: what the document states, with places.
+
+The model never computes or corrects a figure. Every figure keeps its printed text, its
+parsed value (or why it could not be read) and where it was written, so that a finding
+can cite the exact place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+Level = Literal["urusan", "program", "kegiatan", "sub_kegiatan", "tujuan", "sasaran", "indikator"]
+TableKind = Literal["anggaran", "kinerja"]
+
+LEVEL_LABELS_ID = {
+    "program": "program",
+    "kegiatan": "kegiatan",
+    "sub_kegiatan": "sub kegiatan",
+    "tujuan": "tujuan",
+    "sasaran": "sasaran",
+    "indikator": "indikator",
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value was written: a YAML line and column, or a sheet and cell."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+            return f"{self.file} [{where}]"
+        if self.line is not None:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+
+NOWHERE = Location("")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as the report states it.
+
+    ``value`` is None when the printed text could not be read; ``error`` says why.
+    Percentages keep their value in percentage points (94.47 for "94,47%").
+    """
+
+    raw: str
+    value: Decimal | None
+    decimals: int = 0
+    percent: bool = False
+    unit: str | None = None
+    grade: str | None = None
+    nil: bool = False
+    error: str | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+    @property
+    def readable(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class Text:
+    value: str
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+Cell = Figure | Text
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row of a table."""
+
+    kode: str
+    level: str
+    uraian: str | None
+    cells: dict[str, Cell]
+    no: str | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+    def figure(self, column: str) -> Figure | None:
+        cell = self.cells.get(column)
+        return cell if isinstance(cell, Figure) else None
+
+    def text(self, column: str) -> str | None:
+        cell = self.cells.get(column)
+        return cell.value if isinstance(cell, Text) else None
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    label: str
+    kind: str
+    rows: tuple[Row, ...]
+    version: str | None = None
+    number_style: str = "id"
+    sumber: str | None = None
+    catatan: str | None = None
+    total: Row | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+    def by_kode(self) -> dict[str, Row]:
+        return {row.kode: row for row in self.rows}
+
+
+@dataclass(frozen=True)
+class Identity:
+    instansi: str
+    pemda: str
+    tahun: int
+    tanggal: date | None = None
+    tempat: str | None = None
+    kepala: str | None = None
+    nip: str | None = None
+    urusan: str | None = None
+    periode_renstra: str | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One document version that states budgets or targets (PK awal, perubahan, DPA-P)."""
+
+    id: str
+    jenis: str
+    nama: str | None = None
+    tanggal: date | None = None
+    tanggal_tanda_tangan: date | None = None
+    urutan: int | None = None
+    dilampirkan: bool = False
+    final: bool = False
+    catatan: str | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    kode: str
+    uraian: str | None = None
+    satuan: str | None = None
+    arah: str = "naik"
+    rumus_capaian: str | None = None
+    rumus_realisasi: str | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A tujuan or sasaran with its indicators and the programs that serve it."""
+
+    kode: str
+    jenis: str
+    uraian: str | None
+    indikator: tuple[Indicator, ...] = ()
+    program: tuple[str, ...] = ()
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Band:
+    bawah: Decimal
+    atas: Decimal
+    predikat: str
+    interpretasi: str | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    tahun: int
+    nilai: Figure
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Akip:
+    nilai: Figure | None = None
+    predikat: Text | None = None
+    interpretasi: Text | None = None
+    target: Figure | None = None
+    pita: str = "permenpanrb-88-2021"
+    pita_dicetak: tuple[Band, ...] = ()
+    riwayat: tuple[HistoryEntry, ...] = ()
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A block of summary figures stated in the text (Bab III, Bab IV)."""
+
+    bagian: str
+    values: dict[str, Cell]
+    kutipan: str | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Report:
+    source: str
+    identitas: Identity
+    versi: tuple[Version, ...] = ()
+    sasaran: tuple[Target, ...] = ()
+    akip: Akip | None = None
+    tabel: tuple[Table, ...] = ()
+    pernyataan: tuple[Statement, ...] = ()
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tabel if t.id == table_id), None)
+
+    def indicators(self) -> dict[str, Indicator]:
+        return {ind.kode: ind for target in self.sasaran for ind in target.indikator}
+
+    def final_version(self) -> Version | None:
+        finals = [v for v in self.versi if v.final]
+        return finals[0] if len(finals) == 1 else None
+
+
+def budget_level(kode: str) -> str | None:
+    """The level of a Permendagri 90/2019 budget code, from its segments.
+
+    1.06 urusan; 1.06.04 program; 1.06.04.2.01 kegiatan; 1.06.04.2.01.0001 sub kegiatan.
+    """
+    return {2: "urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(len(kode.split(".")))
+
+
+def parent_kode(kode: str) -> str | None:
+    """The code of the parent in the budget hierarchy (kegiatan -> program, ...)."""
+    parts = kode.split(".")
+    if len(parts) == 6:
+        return ".".join(parts[:5])
+    if len(parts) == 5:
+        return ".".join(parts[:3])
+    return None

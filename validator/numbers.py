@@ -1,0 +1,149 @@
+"""Numbers as printed in Indonesian reports.
+
+A printed figure is parsed into its exact decimal value plus what the printing tells
+about precision (the number of decimals), so that rules can judge rounded figures as
+intervals. Anything ambiguous is refused with a reason; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+NumberStyle = Literal["id", "en"]
+
+# Figures beyond this are not budgets or percentages: refusing them keeps Decimal
+# arithmetic bounded and catches pasted garbage such as "1e309".
+MAX_DIGITS = 24
+MAX_TEXT = 200
+
+_NIL = {"-", "–", "—", "−"}
+_CURRENCY = re.compile(r"^(?:rp\.?)\s*", re.IGNORECASE)
+_GRADE = re.compile(r"^(?P<grade>[A-Ea-e]{1,2})\s*\(\s*(?P<score>[^()]*)\s*\)$")
+_BARE_GRADE = re.compile(r"^(?P<grade>AA|A|BB|B|CC|C|D)$")
+_BODY = re.compile(r"^(?P<sign>[-−–]?)\s*(?P<num>[0-9][0-9.,]*)\s*(?P<pct>%?)\s*(?P<unit>[^\d\s%].*)?$")
+_UNIT = re.compile(r"^[A-Za-z][A-Za-z/ .()-]{0,40}$")
+
+
+class NumberFormatError(ValueError):
+    """A printed figure that cannot be read unambiguously."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"{text!r}: {reason}")
+        self.text = text
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """The value of a printed figure and what its printing says about precision."""
+
+    value: Decimal
+    decimals: int
+    percent: bool = False
+    unit: str | None = None
+    grade: str | None = None
+    nil: bool = False
+
+
+def parse_number(text: str, style: NumberStyle = "id") -> ParsedNumber:
+    """Parse one printed figure; raise NumberFormatError when it is ambiguous."""
+    if len(text) > MAX_TEXT:
+        raise NumberFormatError(text[:40] + "...", "teks terlalu panjang untuk sebuah angka")
+    s = text.replace("\u00a0", " ").strip()
+    if s in _NIL:
+        return ParsedNumber(Decimal(0), 0, nil=True)
+    if not s:
+        raise NumberFormatError(text, "kosong")
+    grade_match = _GRADE.match(s)
+    if grade_match:
+        score = parse_number(grade_match["score"], style)
+        return ParsedNumber(score.value, score.decimals, grade=grade_match["grade"].upper())
+    if _BARE_GRADE.match(s):
+        raise NumberFormatError(text, "predikat tanpa nilai angka")
+    s = _CURRENCY.sub("", s)
+    if s.endswith(",-"):
+        s = s[:-2].rstrip()
+    body = _BODY.match(s)
+    if not body:
+        raise NumberFormatError(text, "bukan angka")
+    unit = (body["unit"] or "").strip() or None
+    if unit is not None and not _UNIT.match(unit):
+        raise NumberFormatError(text, f"sisa teks tidak dikenal: {unit!r}")
+    value, decimals = _parse_digits(body["num"], style, text)
+    if body["sign"]:
+        value = -value
+    return ParsedNumber(value, decimals, percent=bool(body["pct"]), unit=unit)
+
+
+def bare_grade(text: str) -> str | None:
+    """The predicate of a figure printed as a bare grade ("A", "BB"), else None."""
+    match = _BARE_GRADE.match(text.strip())
+    return match["grade"] if match else None
+
+
+def _parse_digits(num: str, style: NumberStyle, text: str) -> tuple[Decimal, int]:
+    """Read the digits and separators of one number in the given style."""
+    thousands, decimal_sep = (".", ",") if style == "id" else (",", ".")
+    if ".." in num or ",," in num or num[-1] in ".,":
+        raise NumberFormatError(text, "pemisah ganda atau di akhir angka")
+    has_dot, has_comma = "." in num, "," in num
+    if has_dot and has_comma:
+        last = max(num.rfind("."), num.rfind(","))
+        if num[last] != decimal_sep:
+            raise NumberFormatError(text, _style_reason(style))
+        integer, fraction = num[:last], num[last + 1 :]
+        _check_grouping(integer, thousands, text)
+    elif has_dot or has_comma:
+        sep = "." if has_dot else ","
+        parts = num.split(sep)
+        if sep == decimal_sep:
+            if len(parts) > 2:
+                raise NumberFormatError(text, "lebih dari satu pemisah desimal")
+            integer, fraction = parts
+        elif len(parts) == 2 and len(parts[1]) != 3:
+            # "94.47" in an Indonesian table: a group of one or two digits cannot be a
+            # thousands group, so the dot can only be a decimal point.
+            integer, fraction = parts
+        else:
+            _check_grouping(num, sep, text)
+            integer, fraction = num, ""
+    else:
+        integer, fraction = num, ""
+    digits = integer.replace(thousands, "") + fraction
+    if len(digits) > MAX_DIGITS:
+        raise NumberFormatError(text, "terlalu banyak digit")
+    try:
+        value = Decimal(f"{integer.replace(thousands, '')}.{fraction}" if fraction else integer.replace(thousands, ""))
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
+        raise NumberFormatError(text, "bukan angka") from exc
+    return value, len(fraction)
+
+
+def _check_grouping(integer: str, sep: str, text: str) -> None:
+    groups = integer.split(sep)
+    if len(groups) == 1:
+        return
+    if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
+        raise NumberFormatError(text, "pengelompokan ribuan tidak sah")
+
+
+def _style_reason(style: NumberStyle) -> str:
+    if style == "id":
+        return "format angka Inggris (1,234.56) di tabel berformat Indonesia"
+    return "format angka Indonesia (1.234,56) di tabel berformat Inggris"
+
+
+def format_id(value: Decimal, decimals: int = 2) -> str:
+    """Format a value the Indonesian way: 3.637.682.131,00."""
+    quantized = value.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else value
+    sign = "-" if quantized < 0 else ""
+    text = f"{abs(quantized):,.{decimals}f}"
+    return sign + text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_en(value: Decimal, decimals: int = 2) -> str:
+    quantized = value.quantize(Decimal(1).scaleb(-decimals))
+    return f"{quantized:,.{decimals}f}"

@@ -1,0 +1,80 @@
+"""Table schemas with pandera: each table of a report as a DataFrame, checked lazily.
+
+One frame per table (row position as index), with the kode, level, parent kode and the
+float value of every readable figure. The `schema` rule kind builds a small pandera
+schema from a rule's parameters, validates lazily so every failure is collected, and
+maps each failure case back to its row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from validator.model import Table, parent_kode
+
+FRAME_COLUMNS = ("kode", "level", "parent", "parent_level")
+
+
+def table_frame(table: Table, columns: Iterable[str] = ()) -> pd.DataFrame:
+    """kode, level, parent, the level its parent has, and float values of `columns`."""
+    wanted = list(columns)
+    records = []
+    for row in table.rows:
+        parent = parent_kode(row.kode) if table.kind == "anggaran" else None
+        record: dict[str, object] = {
+            "kode": row.kode, "level": row.level, "parent": parent,
+            "parent_level": {"sub_kegiatan": "kegiatan", "kegiatan": "program"}.get(row.level),
+        }
+        for column in wanted:
+            figure = row.figure(column)
+            value = figure.value if figure is not None else None
+            record[column] = float(value) if value is not None else None
+        records.append(record)
+    return pd.DataFrame.from_records(records, columns=[*FRAME_COLUMNS, *wanted])
+
+
+def failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tuple[int, str | None]]:
+    """(row position, column) of every failure case; column None for frame-level checks."""
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+        result = []
+        for _, case in cases.iterrows():
+            index = case["index"]
+            if index is None or pd.isna(index):
+                continue
+            column = case["column"] if isinstance(case["column"], str) else None
+            result.append((int(index), column))
+        return sorted(set(result), key=lambda item: (item[0], item[1] or ""))
+    return []
+
+
+def unique_kode_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({"kode": pa.Column(str, unique=True)})
+
+
+def parent_exists_schema() -> pa.DataFrameSchema:
+    """A sub kegiatan's kegiatan (a kegiatan's program) is in the table, when the table
+    has rows of that level at all (the PK lampiran stops at kegiatan)."""
+
+    def has_parent(frame: pd.DataFrame) -> pd.Series:
+        levels_present = set(frame["level"])
+        known = set(frame["kode"])
+        needs = frame["parent_level"].isin(levels_present)
+        return ~needs | frame["parent"].isin(known)
+
+    return pa.DataFrameSchema(checks=[pa.Check(has_parent, name="parent_exists")])
+
+
+def in_range_schema(columns: Iterable[str], low: float | None, high: float | None) -> pa.DataFrameSchema:
+    checks = []
+    if low is not None:
+        checks.append(pa.Check.ge(low))
+    if high is not None:
+        checks.append(pa.Check.le(high))
+    return pa.DataFrameSchema({c: pa.Column(float, checks=checks, nullable=True) for c in columns})

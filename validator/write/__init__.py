@@ -1,0 +1,1 @@
+"""Writers: the report model back to YAML, XLSX or a CSV folder, written atomically."""
