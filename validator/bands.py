@@ -64,14 +64,15 @@ def _load(path: Path) -> BandSet:
     bands = []
     for item in bands_node.items:
         if not isinstance(item, MappingNode):
-            raise RuleDefinitionError([Problem("wrong_type", item.location, {"key": "bands[]", "expected": "mapping"})])
+            problem = Problem("wrong_type", item.location, {"key": "bands[]", "expected": "mapping"})
+            raise RuleDefinitionError([problem])
         fields = {k: e.value.text for k, e in item.items.items() if isinstance(e.value, Scalar)}
         try:
             bands.append(GradeBand(fields["predikat"], fields.get("interpretasi", ""),
                                    Decimal(fields["bawah"]), Decimal(fields["atas"])))
         except (KeyError, ArithmeticError) as exc:
-            raise RuleDefinitionError([Problem("wrong_type", item.location,
-                                               {"key": "bands[]", "expected": "predikat, bawah, atas"})]) from exc
+            params = {"key": "bands[]", "expected": "predikat, bawah, atas"}
+            raise RuleDefinitionError([Problem("wrong_type", item.location, params)]) from exc
     def text(key: str, default: str) -> str:
         node = values.get(key)
         return node.text if isinstance(node, Scalar) else default

@@ -34,7 +34,7 @@ from validator.model import (
     budget_level,
 )
 from validator.numbers import NumberFormatError, NumberStyle, bare_grade, parse_number
-from validator.tree import MappingNode, Node, Scalar, SequenceNode, describe_kind
+from validator.tree import MappingNode, Node, Scalar, SequenceNode
 
 FORMAT = "lkjip/1"
 
@@ -120,7 +120,7 @@ class Builder:
     problems: list[Problem] = field(default_factory=list)
     kinerja_levels: dict[str, str] = field(default_factory=dict)
 
-    def problem(self, location: Location, key: str, **params: Any) -> None:
+    def problem(self, location: Location, key: str, /, **params: Any) -> None:
         self.problems.append(Problem(key, location, params))
 
     # -- generic accessors -------------------------------------------------------------

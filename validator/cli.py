@@ -16,8 +16,8 @@ from pathlib import Path
 import click
 
 from validator import __version__, exit_codes
-from validator.errors import CommandExit, InputError
 from validator.commands import COMMANDS
+from validator.errors import CommandExit, InputError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_codes.USAGE_ERROR
     except CommandExit as done:
         return done.code
-    except Exception:  # noqa: BLE001 - the one place where a bug becomes exit code 3
+    except Exception:
         return _report_bug(lang)
     return exit_codes.OK
 

@@ -40,7 +40,7 @@ class InputError(Exception):
         super().__init__("\n".join(p.describe("en") for p in self.problems))
 
     @classmethod
-    def at(cls, location: Location, key: str, **params: Any) -> InputError:
+    def at(cls, location: Location, key: str, /, **params: Any) -> InputError:
         return cls([Problem(key, location, params)])
 
     def describe(self, lang: str = "id") -> str:

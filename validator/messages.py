@@ -92,8 +92,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "kode aturan {code!r} harus tiga huruf besar dan tiga angka (mis. SUM001)",
         "en": "rule code {code!r} must be three capitals and three digits (e.g. SUM001)",
     },
-    "rule_unknown_table": {"id": "jenis tabel tidak dikenal {table!r}{hint}", "en": "unknown table kind {table!r}{hint}"},
-    "rule_unknown_column": {"id": "kolom tidak dikenal {column!r}{hint}", "en": "unknown column {column!r}{hint}"},
+    "rule_unknown_table": {
+        "id": "jenis tabel tidak dikenal {table!r}{hint}",
+        "en": "unknown table kind {table!r}{hint}",
+    },
+    "rule_unknown_column": {
+        "id": "kolom tidak dikenal {column!r}{hint}",
+        "en": "unknown column {column!r}{hint}",
+    },
+    "rule_bad_template": {
+        "id": "templat pesan ({lang}) tidak sah: {reason}; hanya {{nama_kolom}} yang diizinkan",
+        "en": "invalid message template ({lang}): {reason}; only {{field_name}} is allowed",
+    },
     "rule_bad_expression": {"id": "ekspresi tidak sah: {reason}", "en": "invalid expression: {reason}"},
     "config_bad": {"id": "konfigurasi tidak sah: {reason}", "en": "invalid configuration: {reason}"},
     "unknown_rule_code": {
@@ -121,8 +131,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "cell has a value but its column has no name",
     },
     "duplicate_cell_key": {
-        "id": "kunci {key!r} ditulis dua kali (pertama di {first})",
-        "en": "key {key!r} appears twice (first at {first})",
+        "id": "kunci {name!r} ditulis dua kali (pertama di {first})",
+        "en": "key {name!r} appears twice (first at {first})",
     },
     "unknown_parent": {
         "id": "induk {parent!r} tidak ada di lembar sasaran{hint}",
@@ -137,8 +147,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "cannot tell the output format from the name {name!r}; use --to yaml|xlsx|csv",
     },
     "output_not_replaceable": {
-        "id": "keluaran sudah ada dan bukan {expected}; tidak ditimpa walau dengan --force",
-        "en": "output exists and is not {expected}; not overwritten even with --force",
+        "id": "keluaran sudah ada dan jenisnya lain (folder atau berkas, atau folder yang bukan "
+              "folder CSV lkjip); tidak ditimpa walau dengan --force",
+        "en": "output exists and is of another kind (folder or file, or a folder that is not "
+              "an lkjip CSV folder); not overwritten even with --force",
     },
     "output_unwritable": {
         "id": "keluaran tidak dapat ditulis: {reason}",
@@ -154,10 +166,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "teks berisi karakter kendali yang tidak dapat disimpan di XLSX",
         "en": "text contains control characters that XLSX cannot store",
     },
+    "total_row_missing": {
+        "id": "kode_jumlah diisi tetapi tidak ada baris dengan kode JUMLAH",
+        "en": "kode_jumlah is given but no row has kode JUMLAH",
+    },
 }
 
 
-def render(key: str, lang: str = "id", **params: Any) -> str:
+def render(key: str, lang: str = "id", /, **params: Any) -> str:
     """The message for key in lang (falling back to Indonesian), fields filled in."""
     entry = CATALOGUE[key]
     template = entry.get(lang) or entry["id"]

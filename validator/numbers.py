@@ -116,7 +116,8 @@ def _parse_digits(num: str, style: NumberStyle, text: str) -> tuple[Decimal, int
     if len(digits) > MAX_DIGITS:
         raise NumberFormatError(text, "terlalu banyak digit")
     try:
-        value = Decimal(f"{integer.replace(thousands, '')}.{fraction}" if fraction else integer.replace(thousands, ""))
+        whole = integer.replace(thousands, "")
+        value = Decimal(f"{whole}.{fraction}" if fraction else whole)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
         raise NumberFormatError(text, "bukan angka") from exc
     return value, len(fraction)

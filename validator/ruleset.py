@@ -9,6 +9,7 @@ are reported with file, line and column, and stop the run (exit code 2).
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -140,7 +141,7 @@ class _RuleFileLoader:
         self.path = path
         self.problems: list[Problem] = []
 
-    def problem(self, location: Location, key: str, **params: Any) -> None:
+    def problem(self, location: Location, key: str, /, **params: Any) -> None:
         self.problems.append(Problem(key, location, params))
 
     def load(self) -> list[Rule]:
@@ -188,6 +189,8 @@ class _RuleFileLoader:
             self.problem(node.items["severity"].value.location, "bad_value", key="severity",
                          value=severity, choices=", ".join(SEVERITIES))
         messages = self.text_map(node, "message", LANGS, LANGS)
+        for lang, template in messages.items():
+            self.check_template(node.items["message"].value.location, lang, template)
         doc = self.text_map(node, "doc", DOC_KEYS, DOC_SECTIONS)
         params = {key: self.param(kind, key, node.items[key].value)
                   for key in PARAMS[kind] if key in node.items}
@@ -277,13 +280,29 @@ class _RuleFileLoader:
             return {str(_plain(i)): str(_plain(i)) for i in node.items}
         if isinstance(node, MappingNode):
             result = {}
-            for key, item in node.items.items():
-                self.check_column(Scalar(key, "str", item.key_location))
-                self.check_column(item.value)
-                result[key] = str(_plain(item.value))
+            for key, entry in node.items.items():
+                self.check_column(Scalar(key, "str", entry.key_location))
+                self.check_column(entry.value)
+                result[key] = str(_plain(entry.value))
             return result
         self.problem(node.location, "wrong_type", key="columns", expected="list or mapping")
         return {}
+
+    def check_template(self, location: Location, lang: str, template: str) -> None:
+        """Message templates may only name fields: no attribute or index access, no
+        format spec (a rule file is untrusted; `{row.__class__}` or `{x:>999999999}`
+        must not reach str.format)."""
+        try:
+            parts = list(string.Formatter().parse(template))
+        except ValueError as exc:
+            self.problem(location, "rule_bad_template", lang=lang, reason=str(exc))
+            return
+        for _, name, spec, conversion in parts:
+            if name is None:
+                continue
+            if not name.isidentifier() or spec or conversion not in (None, "r", "s"):
+                shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                self.problem(location, "rule_bad_template", lang=lang, reason=f"{{{shown}}}")
 
     def check_expression(self, node: Node) -> None:
         if not isinstance(node, Scalar):

@@ -23,7 +23,7 @@ def _readable(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
     wanted = rule.params.get("columns")
     rows = (*table.rows, table.total) if table.total else table.rows
     for row in rows:
-        for column, cell in row.cells.items():
+        for column in row.cells:
             figure = row.figure(column)
             if figure is None or not figure.error or (wanted and column not in wanted):
                 continue

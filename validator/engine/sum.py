@@ -80,7 +80,7 @@ def _compare(rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
         [(table, parent, stated)] if stated.error else []
     )
     if unreadable:
-        t, bad_row, bad = unreadable[0]
+        _, bad_row, bad = unreadable[0]
         hint = _implied(ctx, parent, stated, parts, unreadable)
         bad_column = column if bad is stated else child_column
         yield ctx.unreadable(rule, table, parent, column, bad_row, bad_column, bad,

@@ -1,0 +1,24 @@
+"""Shared test helpers: the fixture report, the bundled rules and a one-call check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from validator.bands import BandSet, load_band_sets
+from validator.ruleset import Rule, bundled_rules_dir, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "pamekasan-dinsos-2023"
+SEED_REPORT = SEED / "report.yaml"
+
+
+@pytest.fixture(scope="session")
+def rules() -> list[Rule]:
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def band_sets() -> dict[str, BandSet]:
+    return load_band_sets(bundled_rules_dir() / "bands")

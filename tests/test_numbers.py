@@ -1,0 +1,111 @@
+"""The number parser on every printed form of the seed and on malformed ones."""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import SEED_REPORT
+from validator.load import load_report
+from validator.model import Figure
+from validator.numbers import NumberFormatError, format_en, format_id, parse_number
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "value", "decimals", "percent", "unit", "grade", "nil"),
+    [
+        ("3.637.682.131,00", "id", D("3637682131.00"), 2, False, None, None, False),
+        ("3.637.682.131", "id", D("3637682131"), 0, False, None, None, False),
+        ("94,47%", "id", D("94.47"), 2, True, None, None, False),
+        ("94.47%", "id", D("94.47"), 2, True, None, None, False),
+        ("98%", "id", D("98"), 0, True, None, None, False),
+        ("87.5%", "id", D("87.5"), 1, True, None, None, False),
+        ("-5,74%", "id", D("-5.74"), 2, True, None, None, False),
+        ("-37,87%", "id", D("-37.87"), 2, True, None, None, False),
+        ("5,53%", "id", D("5.53"), 2, True, None, None, False),
+        ("0,00", "id", D("0.00"), 2, False, None, None, False),
+        ("-", "id", D("0"), 0, False, None, None, True),
+        ("A (81,50)", "id", D("81.50"), 2, False, None, "A", False),
+        ("A (80,15)", "id", D("80.15"), 2, False, None, "A", False),
+        ("742 Orang", "id", D("742"), 0, False, "Orang", None, False),
+        ("1 Unit Kerja", "id", D("1"), 0, False, "Unit Kerja", None, False),
+        ("3 dokumen", "id", D("3"), 0, False, "dokumen", None, False),
+        ("112025 Orang", "id", D("112025"), 0, False, "Orang", None, False),
+        ("2,17", "id", D("2.17"), 2, False, None, None, False),
+        ("1,5", "id", D("1.5"), 1, False, None, None, False),
+        ("114.619", "id", D("114619"), 0, False, None, None, False),
+        ("Rp. 25.299.819.831,00,-", "id", D("25299819831.00"), 2, False, None, None, False),
+        ("Rp 3.436.652.019,00", "id", D("3436652019.00"), 2, False, None, None, False),
+        ("3,862,987,429.00", "en", D("3862987429.00"), 2, False, None, None, False),
+        ("55.00%", "en", D("55.00"), 2, True, None, None, False),
+        ("A (81,50)", "en", D("81.50"), 2, False, None, "A", False),
+        ("1.500", "en", D("1.500"), 3, False, None, None, False),
+    ],
+)
+def test_printed_forms(text: str, style: str, value: Decimal, decimals: int, percent: bool,
+                       unit: str | None, grade: str | None, nil: bool) -> None:
+    parsed = parse_number(text, style)  # type: ignore[arg-type]
+    assert (parsed.value, parsed.decimals, parsed.percent, parsed.unit, parsed.grade, parsed.nil) == (
+        value, decimals, percent, unit, grade, nil
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [
+        ("25.000.00", "id"),   # the seed's Tabel 2.5: a last group of two digits
+        ("1,234.56", "id"),    # English style in an Indonesian table
+        ("1.234,56", "en"),    # Indonesian style in an English table
+        ("12..5", "id"),
+        ("1e309", "id"),
+        ("NaN", "id"),
+        ("inf", "id"),
+        ("", "id"),
+        ("1.2.3", "id"),
+        ("1,2,3", "id"),
+        ("12,", "id"),
+        ("Rp", "id"),
+        ("A", "id"),           # a bare grade is not a number (the builder keeps it as a grade)
+        ("9" * 40, "id"),
+        ("x" * 500, "id"),
+        ("=1+1", "id"),
+        ("12 34", "id"),
+    ],
+)
+def test_malformed_forms_are_refused(text: str, style: str) -> None:
+    with pytest.raises(NumberFormatError):
+        parse_number(text, style)  # type: ignore[arg-type]
+
+
+def test_every_figure_of_the_seed_reads_except_the_two_misprints() -> None:
+    report = load_report(SEED_REPORT)
+    unreadable = []
+    count = 0
+    for table in report.tabel:
+        rows = (*table.rows, table.total) if table.total else table.rows
+        for row in rows:
+            for cell in row.cells.values():
+                if isinstance(cell, Figure):
+                    count += 1
+                    if cell.error:
+                        unreadable.append(cell.raw)
+    assert count > 500
+    assert unreadable == ["25.000.00", "25.000.00"]
+
+
+@given(st.text(max_size=60))
+def test_parser_raises_only_its_own_error(text: str) -> None:
+    with contextlib.suppress(NumberFormatError):
+        parse_number(text)
+
+
+@given(st.decimals(min_value=-10**15, max_value=10**15, places=2, allow_nan=False))
+def test_format_then_parse_gives_the_same_value(value: Decimal) -> None:
+    assert parse_number(format_id(value, 2)).value == value
+    assert parse_number(format_en(value, 2), "en").value == value

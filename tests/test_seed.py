@@ -1,0 +1,63 @@
+"""The seed report: the engine reports exactly the findings it really has."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import SEED, SEED_REPORT
+from validator import engine
+from validator.bands import BandSet
+from validator.cli import main
+from validator.formatters.common import decimal_text
+from validator.load import load_report
+from validator.ruleset import Rule
+
+FIELDS = ("code", "severity", "status", "table", "kode", "column", "stated", "expected", "line")
+
+
+def _expected() -> list[dict[str, Any]]:
+    data = yaml.safe_load((SEED / "expected-findings.yaml").read_text(encoding="utf-8"))
+    rows = []
+    for item in data["findings"]:
+        row = {key: item.get(key) for key in FIELDS}
+        row["status"] = row["status"] or "mismatch"
+        row["kode"] = str(row["kode"])
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r["line"], r["code"]))
+
+
+def test_seed_findings_are_exactly_the_real_ones(rules: list[Rule], band_sets: dict[str, BandSet]) -> None:
+    report = load_report(SEED_REPORT)
+    findings = engine.run(report, rules, band_sets=band_sets)
+    observed = [
+        {"code": f.code, "severity": f.severity, "status": f.status, "table": f.table,
+         "kode": f.kode, "column": f.column, "stated": f.stated,
+         "expected": decimal_text(f.expected), "line": f.location.line}
+        for f in findings
+    ]
+    assert sorted(observed, key=lambda r: (r["line"], r["code"])) == _expected()
+
+
+def test_seed_check_json_cli_reports_the_same(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(SEED), "--format", "json"])
+    assert code == 1  # the seed has errors
+    data = json.loads(capsys.readouterr().out)
+    codes = sorted(f["code"] for f in data["reports"][0]["findings"])
+    assert codes == sorted(item["code"] for item in _expected())
+    assert data["summary"]["by_severity"] == {"error": 4, "info": 6}
+
+
+def test_seed_findings_do_not_depend_on_row_order(rules: list[Rule], band_sets: dict[str, BandSet]) -> None:
+    import dataclasses
+
+    report = load_report(SEED_REPORT)
+    shuffled = dataclasses.replace(
+        report, tabel=tuple(dataclasses.replace(t, rows=tuple(reversed(t.rows))) for t in report.tabel)
+    )
+    first = engine.run(report, [r for r in rules if r.code != "DAT004"], band_sets=band_sets)
+    second = engine.run(shuffled, [r for r in rules if r.code != "DAT004"], band_sets=band_sets)
+    assert first == second

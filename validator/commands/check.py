@@ -1,0 +1,73 @@
+"""`lkjip check PATH...`: check reports and print or write the findings."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from validator import exit_codes
+from validator.errors import CommandExit
+from validator.formatters import FORMATS, NAMES, TERMINAL, terminal
+from validator.runner import RunResult, Selection, check_paths
+from validator.write.atomic import write_atomic
+
+
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(NAMES), default=TERMINAL, show_default=True,
+              help="Bentuk keluaran / output format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Tulis ke berkas ini / write to this file.")
+@click.option("--select", help="Hanya aturan ini (kode atau awalan, pisah koma), mis. SUM,FRM001.")
+@click.option("--ignore", help="Abaikan aturan ini (kode atau awalan, pisah koma).")
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="error",
+              show_default=True, help="Ambang temuan yang membuat kode keluar 1.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None,
+              help="Bahasa pesan (bawaan: lkjip.toml, lalu id).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Berkas lkjip.toml (bawaan: dicari dari folder laporan ke atas).")
+@click.option("--quiet", "-q", is_flag=True, help="Hanya laporan yang punya temuan dan ringkasan.")
+@click.option("--statistics", is_flag=True, help="Jumlah temuan per aturan.")
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None,
+          ignore: str | None, severity: str, lang: str | None, config_path: Path | None,
+          quiet: bool, statistics: bool) -> None:
+    """Periksa laporan LKjIP (YAML, XLSX, atau folder CSV) dan tampilkan temuannya."""
+    selection = Selection(_codes(select), _codes(ignore))
+    result = check_paths(list(paths), config_path, selection)
+    lang = lang or "id"
+    if fmt == TERMINAL:
+        _terminal(result, lang, output, quiet, statistics)
+    else:
+        text = FORMATS[fmt](result, lang)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text.encode("utf-8"))
+    raise CommandExit(exit_code(result, severity))
+
+
+def _terminal(result: RunResult, lang: str, output: Path | None, quiet: bool,
+              statistics: bool) -> None:
+    if output is None:
+        terminal.show(result, lang, Console(highlight=False), quiet, statistics)
+        return
+    buffer = io.StringIO()
+    terminal.show(result, lang, Console(file=buffer, highlight=False, no_color=True, width=120),
+                  quiet, statistics)
+    write_atomic(output, buffer.getvalue().encode("utf-8"))
+
+
+def exit_code(result: RunResult, threshold: str) -> int:
+    if result.has_input_errors():
+        return exit_codes.USAGE_ERROR
+    return exit_codes.FINDINGS if result.at_or_above(threshold) else exit_codes.OK

@@ -1,0 +1,222 @@
+"""Project configuration: lkjip.toml, found by walking up from a report.
+
+It selects and ignores rules by code or prefix, overrides severities, sets the rounding
+convention, the precision reading, the tingkat efisiensi method and other rule options,
+the capaian formulas by direction, the band set and the language, and may override any
+of these for reports matching path patterns. Unknown keys are errors with their place.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from validator.engine.context import Settings
+from validator.errors import Problem, RuleDefinitionError, closest
+from validator.findings import SEVERITIES
+from validator.model import Location
+from validator.ruleset import Rule
+
+CONFIG_NAME = "lkjip.toml"
+ROUNDINGS = ("nearest", "truncate", "either")
+PRECISIONS = ("column", "printed")
+LANGS = ("id", "en")
+SCOPED_KEYS = (
+    "select", "ignore", "severity", "rounding", "precision", "options", "capaian", "band_set",
+)
+TOP_KEYS = (*SCOPED_KEYS, "rules", "lang", "override", "reviu")
+OVERRIDE_KEYS = ("paths", *SCOPED_KEYS)
+REVIU_KEYS = ("unit", "tempat", "inspektur", "nip", "jabatan", "template")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Settings that can differ per report."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+
+
+@dataclass(frozen=True)
+class Override:
+    patterns: tuple[str, ...]
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    base: Scope = field(default_factory=Scope)
+    overrides: tuple[Override, ...] = ()
+    rule_paths: tuple[Path, ...] = ()
+    lang: str = "id"
+    reviu: Mapping[str, str] = field(default_factory=dict)
+
+    def scope_for(self, report: Path) -> Scope:
+        """The base settings with every override whose paths match the report applied."""
+        scope = self.base
+        root = self.path.parent if self.path else Path.cwd()
+        try:
+            relative = report.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            relative = report.as_posix()
+        for override in self.overrides:
+            if any(fnmatch.fnmatch(relative, pattern) for pattern in override.patterns):
+                scope = _apply(scope, override.values)
+        return scope
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest lkjip.toml in start's folder or above."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    where = Location(str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RuleDefinitionError([Problem("file_missing", where)]) from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleDefinitionError([Problem("config_bad", where, {"reason": str(exc)})]) from exc
+    checker = _Checker(path)
+    checker.keys(data, TOP_KEYS, "")
+    base = _apply(Scope(), checker.scoped(data, ""))
+    overrides = []
+    for i, item in enumerate(data.get("override", [])):
+        if not isinstance(item, dict):
+            checker.bad(f"override[{i}] harus berupa tabel", "override")
+            continue
+        checker.keys(item, OVERRIDE_KEYS, f"override[{i}].")
+        patterns = item.get("paths", [])
+        if not isinstance(patterns, list) or not patterns:
+            checker.bad(f"override[{i}].paths harus daftar pola berkas", "paths")
+        values = checker.scoped(item, f"override[{i}].")
+        overrides.append(Override(tuple(str(p) for p in patterns), values))
+    rule_paths = tuple((path.parent / str(p)) for p in checker.string_list(data, "rules"))
+    lang = data.get("lang", "id")
+    if lang not in LANGS:
+        checker.bad(f"lang harus salah satu dari {', '.join(LANGS)}", "lang")
+    reviu = data.get("reviu", {})
+    if isinstance(reviu, dict):
+        checker.keys(reviu, REVIU_KEYS, "reviu.")
+    checker.raise_if_any()
+    return Config(path, base, tuple(overrides), rule_paths, str(lang),
+                  {k: str(v) for k, v in reviu.items()} if isinstance(reviu, dict) else {})
+
+
+class _Checker:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines = path.read_text(encoding="utf-8").splitlines()
+        self.problems: list[Problem] = []
+
+    def where(self, key: str) -> Location:
+        """The first line that sets `key` (tomllib keeps no positions)."""
+        short = key.rsplit(".", 1)[-1]
+        for number, line in enumerate(self.lines, start=1):
+            stripped = line.strip()
+            if stripped.startswith((short + " ", short + "=", f"[{short}]", f"[[{short}]]")):
+                return Location(str(self.path), number, line.index(short) + 1)
+        return Location(str(self.path))
+
+    def bad(self, reason: str, key: str) -> None:
+        self.problems.append(Problem("config_bad", self.where(key), {"reason": reason}))
+
+    def keys(self, data: Mapping[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self.problems.append(Problem("unknown_key", self.where(key),
+                                             {"key": prefix + key, "suggestion": closest(key, allowed)}))
+
+    def string_list(self, data: Mapping[str, Any], key: str) -> list[str]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.bad(f"{key} harus daftar teks", key)
+            return []
+        return list(value)
+
+    def scoped(self, data: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key in ("select", "ignore"):
+            if key in data:
+                values[key] = tuple(self.string_list(data, key))
+        for key, choices in (("rounding", ROUNDINGS), ("precision", PRECISIONS)):
+            if key in data:
+                if data[key] not in choices:
+                    self.bad(f"{prefix}{key} harus salah satu dari {', '.join(choices)}", key)
+                else:
+                    values[key] = data[key]
+        if "band_set" in data:
+            values["band_set"] = str(data["band_set"])
+        for key in ("severity", "options", "capaian"):
+            if key in data:
+                table = data[key]
+                if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+                    self.bad(f"{prefix}{key} harus tabel berisi teks", key)
+                    continue
+                values[key] = dict(table)
+        for code, severity in values.get("severity", {}).items():
+            if severity not in SEVERITIES:
+                self.bad(f"severity {code} harus salah satu dari {', '.join(SEVERITIES)}", code)
+        if "capaian" in values:
+            self.keys(values["capaian"], ("naik", "turun"), f"{prefix}capaian.")
+        return values
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise RuleDefinitionError(self.problems)
+
+
+def _apply(scope: Scope, values: Mapping[str, Any]) -> Scope:
+    settings = scope.settings
+    if "rounding" in values:
+        settings = replace(settings, rounding=values["rounding"])
+    if "precision" in values:
+        settings = replace(settings, precision=values["precision"])
+    if "band_set" in values:
+        settings = replace(settings, band_set=values["band_set"])
+    if "options" in values:
+        settings = replace(settings, options={**settings.options, **values["options"]})
+    if "capaian" in values:
+        settings = replace(settings, capaian={**settings.capaian, **values["capaian"]})
+    return Scope(
+        select=values.get("select", scope.select), ignore=values.get("ignore", scope.ignore),
+        severity={**scope.severity, **values.get("severity", {})}, settings=settings,
+    )
+
+
+def select_rules(rules: Iterable[Rule], select: Iterable[str], ignore: Iterable[str],
+                 severity: Mapping[str, str] | None = None) -> list[Rule]:
+    """Rules whose code matches a select prefix (all when empty) and no ignore prefix."""
+    chosen = []
+    select, ignore = tuple(select), tuple(ignore)
+    for rule in rules:
+        if select and not rule.code.startswith(select):
+            continue
+        if ignore and rule.code.startswith(ignore):
+            continue
+        override = (severity or {}).get(rule.code)
+        chosen.append(replace(rule, severity=override) if override else rule)
+    return chosen
+
+
+def unknown_codes(codes: Iterable[str], rules: Iterable[Rule]) -> list[tuple[str, str | None]]:
+    """Codes or prefixes that match no rule, each with the closest known code."""
+    known = [r.code for r in rules]
+    return [(c, closest(c, known)) for c in codes if not any(k.startswith(c) for k in known)]

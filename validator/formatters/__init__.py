@@ -1,0 +1,16 @@
+"""Formatters: render the findings of a run. Each knows only the finding model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from validator.formatters import json_format
+from validator.runner import RunResult
+
+Formatter = Callable[[RunResult, str], str]
+
+FORMATS: dict[str, Formatter] = {
+    "json": json_format.render,
+}
+TERMINAL = "terminal"
+NAMES = (TERMINAL, *FORMATS)

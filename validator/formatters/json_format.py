@@ -1,0 +1,74 @@
+"""JSON output, schema docs/schema/findings.schema.json (versioned by `schema_version`).
+
+Numbers are strings of their exact decimal value, so no consumer loses precision.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from validator import __version__
+from validator.findings import Finding
+from validator.formatters.common import decimal_text, location_dict
+from validator.runner import ReportResult, RunResult
+
+SCHEMA_VERSION = "1.0"
+
+
+def render(result: RunResult, lang: str) -> str:
+    return json.dumps(document(result, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def document(result: RunResult, lang: str) -> dict[str, Any]:
+    findings = result.findings
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "lkjip", "version": __version__},
+        "lang": lang,
+        "reports": [_report(r, lang) for r in result.reports],
+        "summary": {
+            "reports": len(result.reports),
+            "reports_unreadable": sum(1 for r in result.reports if r.error),
+            "findings": len(findings),
+            "by_severity": dict(sorted(Counter(f.severity for f in findings).items())),
+            "by_rule": dict(sorted(Counter(f.code for f in findings).items())),
+        },
+    }
+
+
+def _report(result: ReportResult, lang: str) -> dict[str, Any]:
+    identity = result.report.identitas if result.report else None
+    return {
+        "path": str(result.path),
+        "instansi": identity.instansi if identity else None,
+        "pemda": identity.pemda if identity else None,
+        "tahun": identity.tahun if identity else None,
+        "error": result.error.describe(lang) if result.error else None,
+        "findings": [finding_dict(f, lang) for f in result.findings],
+    }
+
+
+def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity,
+        "status": finding.status,
+        "message": finding.message(lang),
+        "table": finding.table,
+        "table_label": finding.table_label,
+        "row": finding.row,
+        "kode": finding.kode,
+        "column": finding.column,
+        "stated": finding.stated,
+        "expected": decimal_text(finding.expected),
+        "expected_range": (
+            {"low": decimal_text(finding.expected_low), "high": decimal_text(finding.expected_high)}
+            if finding.expected_low is not None else None
+        ),
+        "difference": decimal_text(finding.difference),
+        "suggestion": finding.suggestion,
+        "location": location_dict(finding.location),
+    }

@@ -1,0 +1,105 @@
+"""The terminal view: findings grouped by report and table, stated vs expected with the
+difference, severity in colour, Indonesian number formatting in Indonesian output."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table as RichTable
+
+from validator.findings import Finding
+from validator.runner import ReportResult, RunResult
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+WORDS = {
+    "id": {"stated": "tertulis", "expected": "seharusnya", "difference": "selisih",
+           "suggestion": "saran", "clean": "tidak ada temuan", "summary": "Ringkasan",
+           "findings": "temuan", "reports": "laporan", "unreadable": "tidak terbaca",
+           "rule": "aturan", "count": "jumlah"},
+    "en": {"stated": "stated", "expected": "expected", "difference": "difference",
+           "suggestion": "suggestion", "clean": "no findings", "summary": "Summary",
+           "findings": "findings", "reports": "reports", "unreadable": "unreadable",
+           "rule": "rule", "count": "count"},
+}
+
+
+def show(result: RunResult, lang: str, console: Console, quiet: bool = False,
+         statistics: bool = False) -> None:
+    words = WORDS.get(lang, WORDS["id"])
+    for report in result.reports:
+        if not quiet or report.findings or report.error:
+            _report(report, lang, console, words)
+    if statistics:
+        _statistics(result, console, words)
+    _summary(result, console, words)
+
+
+def _report(report: ReportResult, lang: str, console: Console, words: dict[str, str]) -> None:
+    title = str(report.path)
+    if report.report is not None:
+        ident = report.report.identitas
+        title += f" — {ident.instansi} {ident.tahun}"
+    console.print(f"[bold]{escape(title)}[/bold]")
+    if report.error is not None:
+        console.print(f"  [bold red]{escape(report.error.describe(lang))}[/bold red]")
+        return
+    if not report.findings:
+        console.print(f"  [green]{words['clean']}[/green]")
+        return
+    order = {t.id: i for i, t in enumerate(report.report.tabel)} if report.report else {}
+    ordered = sorted(report.findings, key=lambda f: (order.get(f.table or "", len(order)), f.sort_key()))
+    for _, group in groupby(ordered, key=lambda f: f.table):
+        items = list(group)
+        label = items[0].table_label or items[0].table or ""
+        console.print(f"  [bold]{escape(label)}[/bold]")
+        for finding in items:
+            _finding(finding, lang, console, words)
+
+
+def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str]) -> None:
+    style = STYLE.get(finding.severity, "")
+    row = " ".join(p for p in (finding.kode, finding.row) if p)
+    console.print(
+        f"    [{style}]{finding.severity:<7}[/{style}] [bold]{finding.code}[/bold] "
+        f"[dim]{escape(str(finding.location))}[/dim]  {escape(row)}"
+    )
+    parts = []
+    display = finding.extra.get("display", {}).get(lang, {})
+    if finding.column and finding.stated is not None:
+        parts.append(f"{finding.column}: {words['stated']} {finding.stated}")
+    if display.get("expected"):
+        parts.append(f"{words['expected']} {display['expected']}")
+    if display.get("difference"):
+        parts.append(f"{words['difference']} {display['difference']}")
+    if parts:
+        console.print("            " + escape("  ".join(parts)))
+    console.print("            " + escape(finding.message(lang)), soft_wrap=False)
+    if finding.suggestion:
+        console.print(f"            [green]{words['suggestion']}: {escape(finding.suggestion)}[/green]")
+
+
+
+def _statistics(result: RunResult, console: Console, words: dict[str, str]) -> None:
+    counts = Counter((f.code, f.name, f.severity) for f in result.findings)
+    table = RichTable(show_header=True, header_style="bold")
+    table.add_column(words["rule"])
+    table.add_column("")
+    table.add_column("")
+    table.add_column(words["count"], justify="right")
+    for (code, name, severity), count in sorted(counts.items()):
+        table.add_row(code, name, severity, str(count))
+    console.print(table)
+
+
+def _summary(result: RunResult, console: Console, words: dict[str, str]) -> None:
+    severities = Counter(f.severity for f in result.findings)
+    detail = ", ".join(f"{severities.get(s, 0)} {s}" for s in ("error", "warning", "info"))
+    unreadable = sum(1 for r in result.reports if r.error)
+    extra = f", {unreadable} {words['unreadable']}" if unreadable else ""
+    console.print(
+        f"[bold]{words['summary']}:[/bold] {len(result.findings)} {words['findings']} ({detail}) "
+        f"— {len(result.reports)} {words['reports']}{extra}"
+    )

@@ -1,0 +1,110 @@
+"""The pipeline of one check run: find reports -> load -> rules -> findings.
+
+Formatters and commands see only the results; they know nothing about rules beyond
+the finding model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from validator import engine
+from validator.bands import BandSet, load_band_sets
+from validator.config import Config, find_config, load_config, select_rules, unknown_codes
+from validator.errors import InputError, Problem, RuleDefinitionError
+from validator.findings import SEVERITY_RANK, Finding
+from validator.load import find_reports, load_report
+from validator.model import Location, Report
+from validator.ruleset import Rule, bundled_rules_dir, load_rules
+
+
+@dataclass
+class ReportResult:
+    path: Path
+    report: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: InputError | None = None
+
+
+@dataclass
+class RunResult:
+    reports: list[ReportResult]
+    rules: list[Rule]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.reports for f in r.findings]
+
+    def has_input_errors(self) -> bool:
+        return any(r.error for r in self.reports)
+
+    def at_or_above(self, threshold: str) -> list[Finding]:
+        rank = SEVERITY_RANK[threshold]
+        return [f for f in self.findings if SEVERITY_RANK[f.severity] >= rank]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Rule selection given on the command line; it replaces the config's."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+
+
+def check_paths(paths: Sequence[Path], config_path: Path | None = None,
+                selection: Selection = Selection()) -> RunResult:
+    explicit = load_config(config_path) if config_path else None
+    results: list[ReportResult] = []
+    all_rules: dict[str, Rule] = {}
+    for path in find_reports(paths):
+        config = explicit or _config_for(path)
+        rules, bands = _rules_for(config.rule_paths)
+        all_rules.update({r.code: r for r in rules})
+        results.append(check_one(path, config, rules, bands, selection))
+    return RunResult(results, sorted(all_rules.values(), key=lambda r: r.code))
+
+
+def check_one(path: Path, config: Config, rules: Sequence[Rule], bands: dict[str, BandSet],
+              selection: Selection = Selection()) -> ReportResult:
+    scope = config.scope_for(path)
+    select = selection.select if selection.select is not None else scope.select
+    ignore = selection.ignore if selection.ignore is not None else scope.ignore
+    _check_codes([*select, *ignore], rules, config)
+    chosen = select_rules(rules, select, ignore, scope.severity)
+    try:
+        report = load_report(path)
+    except InputError as exc:
+        return ReportResult(path, error=exc)
+    findings = engine.run(report, chosen, scope.settings, bands)
+    return ReportResult(path, report, findings)
+
+
+def _check_codes(codes: Iterable[str], rules: Sequence[Rule], config: Config) -> None:
+    where = Location(str(config.path)) if config.path else Location("--select/--ignore")
+    problems = [Problem("unknown_rule_code", where, {"code": code, "suggestion": hint})
+                for code, hint in unknown_codes(codes, rules)]
+    if problems:
+        raise RuleDefinitionError(problems)
+
+
+@lru_cache(maxsize=32)
+def _config_for_folder(folder: Path) -> Config:
+    return load_config(find_config(folder))
+
+
+def _config_for(path: Path) -> Config:
+    return _config_for_folder(path.resolve().parent if path.is_file() else path.resolve())
+
+
+@lru_cache(maxsize=16)
+def _rules_for(extra: tuple[Path, ...]) -> tuple[list[Rule], dict[str, BandSet]]:
+    bundled = bundled_rules_dir()
+    rules = load_rules([bundled, *extra])
+    bands = load_band_sets(bundled / "bands")
+    for folder in extra:
+        if (folder / "bands").is_dir():
+            bands.update(load_band_sets(folder / "bands"))
+    return rules, bands
