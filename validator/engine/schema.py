@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator import schemas
 from validator.engine.context import Context
 from validator.findings import Finding
 from validator.model import Row, Table, parent_kode
@@ -32,6 +31,8 @@ def _readable(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
 
 
 def _unique_kode(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
+    from validator import schemas  # pandas and pandera load only when a schema check runs
+
     frame = schemas.table_frame(table)
     for position, _ in schemas.failing_rows(frame, schemas.unique_kode_schema()):
         yield _at_row(rule, ctx, table, table.rows[position])
@@ -40,6 +41,8 @@ def _unique_kode(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
 def _parent_exists(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
     if table.kind != "anggaran":
         return
+    from validator import schemas
+
     frame = schemas.table_frame(table)
     for position, _ in schemas.failing_rows(frame, schemas.parent_exists_schema()):
         row = table.rows[position]
@@ -73,6 +76,8 @@ def _in_range(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
     if not columns:
         return
     low, high = rule.params.get("min"), rule.params.get("max")
+    from validator import schemas
+
     frame = schemas.table_frame(table, columns)
     schema = schemas.in_range_schema(columns, low, high)
     for position, column in schemas.failing_rows(frame, schema):

@@ -31,9 +31,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def _groups(rule: Rule, ctx: Context, table: Table, column: str,
             mode: str) -> Iterator[tuple[Row, list[Row], str, Table]]:
     if mode == "total":
-        if table.total is not None:
-            level = rule.params.get("children", "program")
-            yield table.total, [r for r in table.rows if r.level == level], column, table
+        level = rule.params.get("children", "program")
+        children = [r for r in table.rows if r.level == level]
+        if table.total is not None and children:
+            yield table.total, children, column, table
         return
     if mode == "mapping":
         yield from _mapped(rule, ctx, table, column)

@@ -47,6 +47,7 @@ from validator.read.sheets import (
     RESERVED,
     SASARAN_COLUMNS,
     STATEMENT_COLUMNS,
+    TOTAL_KODE_KEY,
 )
 from validator.tree import Scalar
 
@@ -85,6 +86,7 @@ class NumberFigure(str):
     """
 
     __slots__ = ("location",)
+    location: Location
 
     def __new__(cls, text: str, location: Location = NOWHERE) -> NumberFigure:
         self = super().__new__(cls, text)
@@ -263,7 +265,7 @@ def report_to_sheets(report: Report) -> Sheets:
     }
     tables = data.get("tabel", [])
     names = sheet_names([t["id"] for t in tables])
-    sheets[INDEX_SHEET] = [list(INDEX_COLUMNS), *([t["id"], n] for t, n in zip(tables, names))]
+    sheets[INDEX_SHEET] = [list(INDEX_COLUMNS), *([t["id"], n] for t, n in zip(tables, names, strict=True))]
     for table, name in zip(tables, names, strict=True):
         sheets[name] = table_rows(table)
     return sheets
@@ -309,9 +311,13 @@ def table_rows(table: dict[str, Any]) -> list[list[str]]:
     meta = [(k, v) for k, v in table.items() if k not in ("baris", "jumlah")]
     rows = table["baris"] + ([table["jumlah"]] if "jumlah" in table else [])
     if "jumlah" in table:
-        # The total is found by its kode on the sheet; any other spelling would be lost.
+        # The sheet finds the total by kode JUMLAH; a total printed with its own code
+        # (the urusan, say) keeps that code in the `kode_jumlah` metadata row.
         kode = str(rows[-1].get("kode", TOTAL_KODE))
-        rows[-1] = {**rows[-1], "kode": kode if kode.upper() == TOTAL_KODE else TOTAL_KODE}
+        if kode.upper() != TOTAL_KODE:
+            meta.append((TOTAL_KODE_KEY, kode))
+            kode = TOTAL_KODE
+        rows[-1] = {**rows[-1], "kode": kode}
     used: set[str] = set()
     for row in rows:
         used.update(row)

@@ -12,7 +12,7 @@ from typing import Any
 
 from validator.errors import InputError
 from validator.model import Location, Report
-from validator.write.atomic import write_atomic
+from validator.write.atomic import atomic_file
 from validator.write.serialize import NumberFigure, Sheets, report_to_sheets
 from validator.write.template import template_sheets
 
@@ -23,7 +23,9 @@ _MIN_WIDTH, _MAX_WIDTH = 8, 60
 def write_xlsx(report: Report | None, path: Path) -> None:
     """The report as a workbook; None writes the empty documented template."""
     sheets = report_to_sheets(report) if report is not None else template_sheets()
-    write_atomic(path, workbook_bytes(sheets, str(path)))
+    workbook = build_workbook(sheets, str(path))
+    with atomic_file(path) as handle:
+        workbook.save(handle)
 
 
 def write_template_xlsx(path: Path) -> None:
@@ -31,6 +33,12 @@ def write_template_xlsx(path: Path) -> None:
 
 
 def workbook_bytes(sheets: Sheets, filename: str) -> bytes:
+    buffer = io.BytesIO()
+    build_workbook(sheets, filename).save(buffer)
+    return buffer.getvalue()
+
+
+def build_workbook(sheets: Sheets, filename: str) -> Any:
     from openpyxl import Workbook  # imported late: only XLSX output needs it
 
     workbook = Workbook()
@@ -42,9 +50,7 @@ def workbook_bytes(sheets: Sheets, filename: str) -> bytes:
                 if value != "":
                     _set(worksheet.cell(row=r, column=c), value, Location(filename, sheet=name))
         _style(worksheet, rows)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook
 
 
 def _set(cell: Any, value: str, sheet: Location) -> None:

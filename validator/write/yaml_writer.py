@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any, TextIO
 
 import yaml
 
 from validator.model import Report
-from validator.write.atomic import write_atomic
+from validator.write.atomic import atomic_file
 from validator.write.serialize import (
     DateText,
     NumberFigure,
@@ -47,12 +49,26 @@ _Dumper.add_representer(NumberFigure, _number)
 
 
 def report_to_yaml(report: Report) -> str:
-    body = yaml.dump(
-        report_to_data(report), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-        width=_WIDTH, default_flow_style=False,
-    )
-    return HEADER + body
+    buffer = io.StringIO()
+    dump_data(report_to_data(report), buffer)
+    return buffer.getvalue()
 
 
 def write_yaml(report: Report, path: Path) -> None:
-    write_atomic(path, report_to_yaml(report).encode("utf-8"))
+    data = report_to_data(report)
+    with atomic_file(path) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+        try:
+            dump_data(data, text)
+            text.flush()
+        finally:
+            text.detach()  # atomic_file syncs and closes the underlying file
+
+
+def dump_data(data: dict[str, Any], stream: TextIO) -> None:
+    """The header comment, then the document; written as it is produced."""
+    stream.write(HEADER)
+    yaml.dump(
+        data, stream, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=_WIDTH,
+        default_flow_style=False,
+    )

@@ -1,0 +1,163 @@
+"""Rule files: documented, valid, generated reference up to date, untrusted input refused."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from validator.cli import main
+from validator.errors import RuleDefinitionError
+from validator.ruledocs import reference_markdown
+from validator.ruleset import DOC_SECTIONS, Rule, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD = """
+  - code: XYZ001
+    name: custom-rule
+    kind: formula
+    severity: warning
+    tables: {jenis: anggaran}
+    target: capaian_anggaran
+    expression: realisasi / anggaran * 100
+    message: {id: "pesan {stated}", en: "message {stated}"}
+    doc: {what: a, why: b, fail: c, pass: d}
+"""
+
+
+def _rule_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "custom.yaml"
+    path.write_text("rules:\n" + textwrap.dedent(body).strip("\n").replace("\n", "\n") + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def _error(tmp_path: Path, body: str) -> str:
+    with pytest.raises(RuleDefinitionError) as info:
+        load_rules([_rule_file(tmp_path, body)])
+    return info.value.describe("en")
+
+
+@pytest.mark.parametrize("section", DOC_SECTIONS)
+def test_every_rule_documents_every_section(rules: list[Rule], section: str) -> None:
+    lacking = [r.code for r in rules if not r.doc.get(section, "").strip()]
+    assert not lacking
+
+
+def test_every_rule_has_both_languages(rules: list[Rule]) -> None:
+    assert all(r.messages.get("id") and r.messages.get("en") for r in rules)
+
+
+def test_generated_reference_is_up_to_date(rules: list[Rule]) -> None:
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == reference_markdown(rules), "run: python -m validator.ruledocs > docs/rules.md"
+
+
+def test_a_valid_custom_rule_loads(tmp_path: Path) -> None:
+    (rule,) = load_rules([_rule_file(tmp_path, GOOD)])
+    assert rule.code == "XYZ001" and rule.severity == "warning"
+
+
+@pytest.mark.parametrize(
+    ("expression", "reason"),
+    [
+        ("__import__('os').system('true')", "Call"),
+        ("__import__('os')", "fungsi '__import__' tidak dikenal"),
+        ("realisasi.__class__", "Attribute"),
+        ("anggaran[0]", "Subscript"),
+        ("open('/etc/passwd')", "fungsi 'open' tidak dikenal"),
+        ("[x for x in anggaran]", "ListComp"),
+        ("lambda: 1", "Lambda"),
+        ("eval('1')", "fungsi 'eval' tidak dikenal"),
+        ("realisasi / (", "sintaks"),
+        ("'text'", "Constant"),
+        ("(" * 40 + "1" + ")" * 40 + " + " + " + ".join(["1"] * 300), "terlalu"),
+    ],
+)
+def test_untrusted_expressions_are_refused_with_place(tmp_path: Path, expression: str, reason: str) -> None:
+    body = GOOD.replace("realisasi / anggaran * 100", expression.replace('"', '\\"'))
+    body = body.replace("expression: ", 'expression: "', 1).replace(
+        expression.replace('"', '\\"') + "\n", expression.replace('"', '\\"') + '"\n', 1
+    )
+    message = _error(tmp_path, body)
+    assert "custom.yaml:" in message and "invalid expression" in message and reason in message
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("kind: formula", "kind: formulas"), "unknown rule kind 'formulas' (did you mean 'formula'?)"),
+        (("target: capaian_anggaran", "target: capaian_angaran"), "did you mean 'capaian_anggaran'"),
+        (("tables: {jenis: anggaran}", "tables: {jenis: anggran}"), "unknown table kind 'anggran'"),
+        (("severity: warning", "severity: fatal"), "invalid value 'fatal'"),
+        (("code: XYZ001", "code: xyz1"), "must be three capitals"),
+        (("    name: custom-rule\n", "    name: custom-rule\n    colour: red\n"), "unknown key 'colour'"),
+        (('en: "message {stated}"', 'en: "message {stated.__class__}"'), "invalid message template"),
+        (('en: "message {stated}"', 'en: "message {stated:>999999999}"'), "invalid message template"),
+        (("doc: {what: a, why: b, fail: c, pass: d}", "doc: {what: a}"), "required key 'doc.why'"),
+    ],
+)
+def test_bad_rule_definitions_name_file_and_line(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    message = _error(tmp_path, GOOD.replace(*change))
+    assert "custom.yaml:" in message and expected in message
+
+
+def test_duplicate_rule_code(tmp_path: Path) -> None:
+    assert "rule code XYZ001 is used twice" in _error(tmp_path, GOOD + GOOD)
+
+
+def test_rule_file_with_alias_bomb_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text("a: &a [1, 1]\nrules: [*a, *a]\n", encoding="utf-8")
+    with pytest.raises(RuleDefinitionError):
+        load_rules([path])
+
+
+def test_cli_rules_lists_and_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    assert "SUM001" in capsys.readouterr().out
+    assert main(["rules", "frm006"]) == 0
+    out = capsys.readouterr().out
+    assert "tingkat-efisiensi-program" in out and "Failing example" in out
+    assert main(["rules", "NOPE999"]) == 2
+
+
+def test_config_rules_and_bad_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = ROOT / "fixtures" / "pamekasan-dinsos-2023" / "report.yaml"
+    config = tmp_path / "lkjip.toml"
+    config.write_text('select = ["FRM006"]\nrounding = "nearest"\n', encoding="utf-8")
+    assert main(["check", str(seed), "--config", str(config), "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert out.count('"code": "FRM006"') == 2 and '"code": "DAT001"' not in out
+    config.write_text('selekt = ["FRM006"]\n', encoding="utf-8")
+    assert main(["check", str(seed), "--config", str(config), "--lang", "en"]) == 2
+    err = capsys.readouterr()
+    assert "lkjip.toml:1:1" in err.err and "did you mean 'select'" in err.err
+    config.write_text('select = ["FRX"]\n', encoding="utf-8")
+    assert main(["check", str(seed), "--config", str(config), "--lang", "en"]) == 2
+    assert "unknown rule code 'FRX'" in capsys.readouterr().err
+
+
+def test_severity_override_and_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = ROOT / "fixtures" / "pamekasan-dinsos-2023" / "report.yaml"
+    config = tmp_path / "lkjip.toml"
+    config.write_text('select = ["FRM006"]\n[severity]\nFRM006 = "warning"\n', encoding="utf-8")
+    assert main(["check", str(seed), "--config", str(config), "--quiet"]) == 0
+    assert main(["check", str(seed), "--config", str(config), "--severity", "warning"]) == 1
+    capsys.readouterr()
+
+
+def test_efficiency_method_option_changes_the_formula(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = ROOT / "fixtures" / "pamekasan-dinsos-2023" / "report.yaml"
+    config = tmp_path / "lkjip.toml"
+    config.write_text('select = ["FRM006"]\n[options]\nefisiensi = "sisa_anggaran"\n', encoding="utf-8")
+    main(["check", str(seed), "--config", str(config), "--format", "json"])
+    out = capsys.readouterr().out
+    # With 100 - absorption, most of Tabel 3.9's efficiency figures no longer agree.
+    assert out.count('"code": "FRM006"') > 10
