@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from tests.conftest import SEED, SEED_REPORT
 from validator import engine
 from validator.bands import BandSet
 from validator.cli import main
+from validator.findings import Finding
 from validator.formatters.common import decimal_text
 from validator.load import load_report
 from validator.ruleset import Rule
@@ -61,3 +63,20 @@ def test_seed_findings_do_not_depend_on_row_order(rules: list[Rule], band_sets: 
     first = engine.run(report, [r for r in rules if r.code != "DAT004"], band_sets=band_sets)
     second = engine.run(shuffled, [r for r in rules if r.code != "DAT004"], band_sets=band_sets)
     assert first == second
+
+
+@pytest.mark.parametrize("target", ["seed.xlsx", "seed_csv"])
+def test_seed_findings_are_the_same_from_xlsx_and_csv(
+    target: str, tmp_path: Path, rules: list[Rule], band_sets: dict[str, BandSet]
+) -> None:
+    out = tmp_path / target
+    assert main(["convert", str(SEED_REPORT), str(out)] + (["--to", "csv"] if "csv" in target else [])) == 0
+
+    def key(f: Finding) -> tuple[object, ...]:
+        return (f.code, f.severity, f.status, f.table, f.kode, f.column, f.stated, f.expected, f.suggestion)
+
+    original = engine.run(load_report(SEED_REPORT), rules, band_sets=band_sets)
+    converted = engine.run(load_report(out), rules, band_sets=band_sets)
+    assert sorted(map(key, converted), key=str) == sorted(map(key, original), key=str)
+    places = {str(f.location) for f in converted}
+    assert all(("!" in p) if target.endswith(".xlsx") else (".csv:" in p) for p in places), places
