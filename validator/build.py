@@ -44,7 +44,7 @@ IDENTITAS_KEYS = (
 )
 VERSION_KEYS = (
     "id", "jenis", "nama", "tanggal", "tanggal_tanda_tangan", "urutan", "dilampirkan", "final",
-    "catatan",
+    "alasan", "catatan",
 )
 VERSION_KINDS = ("pk_awal", "pk_perubahan", "dpa", "dpa_perubahan")
 TARGET_KEYS = ("kode", "jenis", "uraian", "program", "indikator")
@@ -273,7 +273,9 @@ class Builder:
             nama=self.text(node, "nama"), tanggal=self.date(node, "tanggal"),
             tanggal_tanda_tangan=self.date(node, "tanggal_tanda_tangan"),
             urutan=self.integer(node, "urutan"), dilampirkan=self.boolean(node, "dilampirkan"),
-            final=self.boolean(node, "final"), catatan=self.text(node, "catatan"),
+            final=self.boolean(node, "final"), alasan=self.text(node, "alasan"),
+            catatan=self.text(node, "catatan"),
+            places={key: entry.value.location for key, entry in node.items.items()},
             location=node.location,
         )
 

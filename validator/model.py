@@ -7,6 +7,7 @@ can cite the exact place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -141,8 +142,11 @@ class Version:
     urutan: int | None = None
     dilampirkan: bool = False
     final: bool = False
+    alasan: str | None = None
     catatan: str | None = None
     location: Location = field(default=NOWHERE, compare=False)
+    places: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    """Where each key was written, so a finding can cite the exact line."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ FAMILIES = {
     "BND": "Bands (AKIP predicate)",
     "REC": "Reconciliation across tables and versions",
     "AGG": "Summary statements against tables",
+    "REV": "Revisions: versions of the budget and targets",
     "DAT": "Data checks (schema)",
 }
 SECTION_TITLES = {

@@ -24,7 +24,7 @@ from validator.model import Location
 from validator.read.yaml_reader import read_yaml_tree
 from validator.tree import MappingNode, Node, Scalar, SequenceNode
 
-KINDS = ("sum", "formula", "band", "reconcile", "aggregate", "schema")
+KINDS = ("sum", "formula", "band", "reconcile", "aggregate", "schema", "revision")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 COMMON_KEYS = ("code", "name", "kind", "severity", "tags", "basis", "message", "doc")
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "doc")
@@ -58,6 +58,11 @@ PARAMS: dict[str, dict[str, str]] = {
         "column": "column", "aggregate": "choice:sum,mean,count,value", "where": "expression",
         "levels": "levels",
     },
+    "revision": {
+        "tables": "selector",
+        "check": "choice:missing_date,duplicate_sequence,order,final,signature_date,missing_previous,"
+                 "final_attached,renamed,target_changed,final_coverage,realisation_coverage",
+    },
     "schema": {
         "tables": "selector", "columns": "columns",
         "check": "choice:readable,unique_kode,parent_exists,parent_position,known_kode,in_range",
@@ -71,9 +76,10 @@ REQUIRED_PARAMS: dict[str, tuple[str, ...]] = {
     "reconcile": ("left", "right", "columns"),
     "aggregate": ("statement", "tables", "column", "aggregate"),
     "schema": ("tables", "check"),
+    "revision": ("check",),
 }
 SELECTOR_KEYS = ("id", "jenis", "versi", "has", "lacks")
-TABLE_KINDS = ("anggaran", "kinerja", "pernyataan", "akip", "akip_riwayat")
+TABLE_KINDS = ("anggaran", "kinerja", "pernyataan", "akip", "akip_riwayat", "versi")
 LEVELS = (
     "program", "kegiatan", "sub_kegiatan", "tujuan", "sasaran", "indikator", "jumlah",
     "pernyataan", "akip", "riwayat",
@@ -258,9 +264,11 @@ class _RuleFileLoader:
             if key not in SELECTOR_KEYS:
                 self.problem(item.key_location, "unknown_key", key=key,
                              suggestion=closest(key, SELECTOR_KEYS))
-            elif key == "jenis" and isinstance(item.value, Scalar) and item.value.text not in TABLE_KINDS:
-                self.problem(item.value.location, "rule_unknown_table", table=item.value.text,
-                             suggestion=closest(item.value.text, TABLE_KINDS))
+            elif key == "jenis":
+                for kind in _as_list(item.value):
+                    if isinstance(kind, Scalar) and kind.text not in TABLE_KINDS:
+                        self.problem(kind.location, "rule_unknown_table", table=kind.text,
+                                     suggestion=closest(kind.text, TABLE_KINDS))
             elif key in ("has", "lacks"):
                 for column in _as_list(item.value):
                     self.check_column(column)

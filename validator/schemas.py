@@ -8,22 +8,22 @@ maps each failure case back to its row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from validator.model import Table, parent_kode
+from validator.model import Row, Table, parent_kode
 
 FRAME_COLUMNS = ("kode", "level", "parent", "parent_level")
 
 
-def table_frame(table: Table, columns: Iterable[str] = ()) -> pd.DataFrame:
+def table_frame(table: Table, columns: Iterable[str] = (), rows: Sequence[Row] | None = None) -> pd.DataFrame:
     """kode, level, parent, the level its parent has, and float values of `columns`."""
     wanted = list(columns)
     records = []
-    for row in table.rows:
+    for row in table.rows if rows is None else rows:
         parent = parent_kode(row.kode) if table.kind == "anggaran" else None
         record: dict[str, object] = {
             "kode": row.kode, "level": row.level, "parent": parent,
@@ -48,7 +48,8 @@ def failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tuple[
             index = case["index"]
             if index is None or pd.isna(index):
                 continue
-            column = case["column"] if isinstance(case["column"], str) else None
+            frame_level = case["schema_context"] == "DataFrameSchema"
+            column = case["column"] if isinstance(case["column"], str) and not frame_level else None
             result.append((int(index), column))
         return sorted(set(result), key=lambda item: (item[0], item[1] or ""))
     return []
@@ -60,12 +61,16 @@ def unique_kode_schema() -> pa.DataFrameSchema:
 
 def parent_exists_schema() -> pa.DataFrameSchema:
     """A sub kegiatan's kegiatan (a kegiatan's program) is in the table, when the table
-    has rows of that level at all (the PK lampiran stops at kegiatan)."""
+    lists any level above the row (a flat list of sub kegiatan has no parents to check)."""
 
     def has_parent(frame: pd.DataFrame) -> pd.Series:
         levels_present = set(frame["level"])
         known = set(frame["kode"])
-        needs = frame["parent_level"].isin(levels_present)
+        # A sub kegiatan needs its kegiatan when the table lists kegiatan or programs at
+        # all; a kegiatan needs its program when the table lists programs.
+        above = {"kegiatan": {"kegiatan", "program"} & levels_present,
+                 "program": {"program"} & levels_present}
+        needs = frame["parent_level"].map(lambda level: bool(above.get(level))).astype(bool)
         return ~needs | frame["parent"].isin(known)
 
     return pa.DataFrameSchema(checks=[pa.Check(has_parent, name="parent_exists")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from validator.bands import BandSet
-from validator.engine import aggregate, band, formula, reconcile, schema
+from validator.engine import aggregate, band, formula, reconcile, revision, schema
 from validator.engine import sum as sum_kind
 from validator.engine.context import Context, Settings
 from validator.findings import Finding, sort_findings
@@ -19,6 +19,7 @@ KINDS: dict[str, Callable[[Rule, Context], Iterator[Finding]]] = {
     "reconcile": reconcile.check,
     "aggregate": aggregate.check,
     "schema": schema.check,
+    "revision": revision.check,
 }
 
 

@@ -53,10 +53,21 @@ def _rows(rule: Rule, ctx: Context, source: Table, where: Expression | None) -> 
     return selected
 
 
+def _all_rows(rule: Rule, source: Table) -> list[Row]:
+    levels = rule.params.get("levels")
+    return [r for r in source.rows if not levels or r.level in levels]
+
+
 def _judge(rule: Rule, ctx: Context, table: Table, row: Row, column: str, stated: Figure,
            source: Table, rows: list[Row], source_column: str) -> Iterator[Finding]:
     aggregate = rule.params["aggregate"]
     fields = {"source": source.label, "count": str(len(rows))}
+    for item in _all_rows(rule, source):
+        figure = item.figure(source_column)
+        if figure is not None and figure.error:
+            # An unreadable figure may or may not meet the condition: no count is certain.
+            yield ctx.unreadable(rule, table, row, column, item, source_column, figure, stated)
+            return
     if aggregate == "count":
         expected = Decimal(len(rows))
         if stated.value != expected:
@@ -67,9 +78,6 @@ def _judge(rule: Rule, ctx: Context, table: Table, row: Row, column: str, stated
         figure = item.figure(source_column)
         if figure is None:
             continue
-        if figure.error:
-            yield ctx.unreadable(rule, table, row, column, item, source_column, figure, stated)
-            return
         if figure.value is not None:
             figures.append((item, figure))
     if not figures or (aggregate == "value" and len(figures) != 1):

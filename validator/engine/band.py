@@ -19,6 +19,7 @@ from validator.ruleset import Rule
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     band_set = ctx.band_set()
     if band_set is None:
+        yield from _unknown_band_set(rule, ctx)
         return
     kind = rule.params["check"]
     if kind == "printed":
@@ -34,6 +35,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def _row(rule: Rule, ctx: Context, band_set: BandSet, table: Table, row: Row,
          score_column: str) -> Iterator[Finding]:
     score = row.figure(score_column)
+    if score is not None and score.error:
+        yield ctx.unreadable(rule, table, row, rule.params.get("grade") or score_column, row,
+                             score_column, score, score)
+        return
     if score is None or score.value is None:
         return
     if rule.params["check"] == "boundary":
@@ -60,8 +65,18 @@ def _grade(rule: Rule, ctx: Context, band_set: BandSet, table: Table, row: Row,
     if stated.strip().upper() == expected.upper():
         return
     yield ctx.finding(rule, table, row, grade_column or score_column, figure=score,
-                      expected=expected, location=location,
+                      expected=expected, location=location, stated=stated if grade_column else None,
                       fields={"grade": stated, "score": score.raw, "band_set": band_set.name})
+
+
+def _unknown_band_set(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """A band set no file defines: every band rule says it cannot verify, once per report."""
+    table = next((t for t in ctx.tables if t.id == "akip"), None)
+    if table is None:
+        return
+    wanted = ctx.settings.band_set or (ctx.report.akip.pita if ctx.report.akip else "")
+    reason = {"id": f"pita nilai {wanted!r} tidak dikenal", "en": f"band set {wanted!r} is not known"}
+    yield ctx.finding(rule, table, table.rows[0], "pita", status="unverifiable", reason=reason)
 
 
 def _printed(rule: Rule, ctx: Context, band_set: BandSet) -> Iterator[Finding]:

@@ -17,7 +17,7 @@ from validator.findings import (
     Finding,
 )
 from validator.intervals import Interval, Rounding, printed_interval, round_half_up
-from validator.model import Figure, Location, Report, Row, Table, Text
+from validator.model import Figure, Location, Report, Row, Table, Text, Version
 from validator.numbers import format_en, format_id
 from validator.ruleset import Rule
 
@@ -51,6 +51,18 @@ class Settings:
         }
     )
     band_set: str | None = None
+    exact: Mapping[str, frozenset[str]] = field(default_factory=lambda: EXACT_COLUMNS)
+
+
+# Figures are read as the interval their printing stands for (amounts included, as
+# XBRL does for totals), except counts and targets: a count of people or documents and
+# a planned target are not rounded, so "24 Orang" is 24, not 23,5 to 24,5.
+EXACT_COLUMNS: Mapping[str, frozenset[str]] = {
+    "anggaran": frozenset({"target", "realisasi_kinerja"}),
+    "kinerja": frozenset({"target", "pembilang", "penyebut"}),
+    "akip": frozenset({"nilai", "target"}),
+    "akip_riwayat": frozenset({"nilai", "tahun"}),
+}
 
 
 class Context:
@@ -73,7 +85,8 @@ class Context:
         ids = selector.get("id")
         if ids is not None and table.id not in (ids if isinstance(ids, list) else [ids]):
             return False
-        if "jenis" in selector and table.kind != selector["jenis"]:
+        kinds = selector.get("jenis")
+        if kinds is not None and table.kind not in (kinds if isinstance(kinds, list) else [kinds]):
             return False
         if "versi" in selector and not self.version_matches(table, str(selector["versi"])):
             return False
@@ -125,6 +138,8 @@ class Context:
         assert figure.value is not None
         if figure.nil:
             return Interval.point(Decimal(0))
+        if column in self.settings.exact.get(table.kind, frozenset()) or column.startswith("target_"):
+            return Interval.point(figure.value)
         decimals = self.decimals(table, column, figure)
         return printed_interval(figure.value, decimals, rounding or self.settings.rounding)
 
@@ -136,10 +151,12 @@ class Context:
         expected_range: Interval | None = None, status: str = STATUS_MISMATCH,
         reason: Mapping[str, str] | None = None, suggestion: str | None = None,
         fields: Mapping[str, Any] | None = None, severity: str | None = None,
-        location: Location | None = None,
+        location: Location | None = None, stated: str | None = None, exact: bool = False,
     ) -> Finding:
+        """A finding about `row` of `table`. The expected value is rounded half-up to the
+        stated figure's decimals unless `exact` (a value quoted from another table)."""
         decimals = self.decimals(table, column, figure) if figure and column else 2
-        if isinstance(expected, Decimal):
+        if isinstance(expected, Decimal) and not exact:
             expected = round_half_up(expected, decimals)
         difference = None
         if figure is not None and figure.value is not None and isinstance(expected, Decimal):
@@ -150,9 +167,9 @@ class Context:
             values = {
                 "table": table.label, "table_id": table.id, "kode": row.kode,
                 "row": row.uraian or row.kode, "column": column or "",
-                "stated": figure.raw if figure else "",
+                "stated": stated if stated is not None else (figure.raw if figure else ""),
                 "expected": expected if isinstance(expected, str)
-                else self.number(expected, decimals, lang, figure),
+                else self.number(expected, _places(expected, decimals, exact), lang, figure),
                 "difference": self.number(difference, decimals, lang, figure),
                 "low": self.number(expected_range.low if expected_range else None, decimals + 2, lang),
                 "high": self.number(expected_range.high if expected_range else None, decimals + 2, lang),
@@ -173,7 +190,7 @@ class Context:
             severity=severity or ("info" if status != STATUS_MISMATCH else rule.severity),
             messages=messages, report=self.report.source, location=where, table=table.id,
             table_label=table.label, kode=row.kode, row=row.uraian, column=column,
-            stated=figure.raw if figure else None, expected=expected,
+            stated=stated if stated is not None else (figure.raw if figure else None), expected=expected,
             expected_low=expected_range.low if expected_range else None,
             expected_high=expected_range.high if expected_range else None,
             difference=difference, suggestion=suggestion, status=status,
@@ -199,11 +216,35 @@ class Context:
         return text + ("%" if like is not None and like.percent else "")
 
 
+def _places(value: Decimal | None, decimals: int, exact: bool) -> int:
+    """Decimals to show: the stated figure's, or all of an exact quoted value's."""
+    if not exact or value is None:
+        return decimals
+    exponent = value.as_tuple().exponent
+    return max(decimals, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+
+
 class _Blank(dict[str, Any]):
     """Fields a rule's message names but this finding lacks are left blank."""
 
     def __missing__(self, key: str) -> str:
         return ""
+
+
+def _version_cells(version: Version) -> dict[str, Figure | Text]:
+    def place(key: str) -> Location:
+        return version.places.get(key, version.location)
+
+    cells: dict[str, Figure | Text] = {"jenis": Text(version.jenis, place("jenis"))}
+    for key in ("tanggal", "tanggal_tanda_tangan"):
+        value = getattr(version, key)
+        if value is not None:
+            cells[key] = Text(value.isoformat(), place(key))
+    for key in ("dilampirkan", "final"):
+        cells[key] = Text(str(getattr(version, key)).lower(), place(key))
+    if version.urutan is not None:
+        cells["urutan"] = Figure(str(version.urutan), Decimal(version.urutan), location=place("urutan"))
+    return cells
 
 
 def columns_of(table: Table) -> set[str]:
@@ -225,6 +266,12 @@ def derived_tables(report: Report) -> list[Table]:
             for s in report.pernyataan
         )
         tables.append(Table("pernyataan", "Pernyataan dalam teks laporan", "pernyataan", rows))
+    if report.versi:
+        rows = tuple(
+            Row(kode=v.id, level="versi", uraian=v.nama or v.id, cells=_version_cells(v), location=v.location)
+            for v in report.versi
+        )
+        tables.append(Table("versi", "Daftar versi dokumen", "versi", rows))
     akip = report.akip
     if akip is not None:
         cells: dict[str, Figure | Text] = {}

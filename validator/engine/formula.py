@@ -17,7 +17,9 @@ from validator.expr import Expression, ExpressionError, evaluate_bool, evaluate_
 from validator.findings import Finding
 from validator.intervals import Interval, Rounding
 from validator.model import Figure, Row, Table, Text
-from validator.ruleset import Rule
+from validator.ruleset import KNOWN_COLUMNS, Rule
+
+KNOWN_INPUTS = KNOWN_COLUMNS
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -33,9 +35,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 continue  # absent, a bare grade, or unreadable (DAT001 says so)
             if where is not None and not evaluate_bool(where, point_values(row)):
                 continue
-            expression = expression_for(rule, ctx, row)
+            try:
+                expression = expression_for(rule, ctx, row)
+            except ExpressionError as exc:
+                yield ctx.finding(rule, table, row, target, figure=stated, status="unverifiable",
+                                  reason=_bad_formula(str(exc)))
+                continue
             if expression is not None:
-                yield from _judge(rule, ctx, table, row, target, stated, expression)
+                yield from _judge(rule, ctx, table, row, target, stated, expression,
+                                  declared="indicator_formula" in rule.params)
 
 
 def expression_for(rule: Rule, ctx: Context, row: Row) -> Expression | None:
@@ -50,10 +58,7 @@ def expression_for(rule: Rule, ctx: Context, row: Row) -> Expression | None:
         indicator = ctx.indicators.get(row.kode) or _single_indicator(ctx, row.kode)
         own = getattr(indicator, params["indicator_formula"], None) if indicator else None
         if own:
-            try:
-                return _parse(own)
-            except ExpressionError:
-                return None  # DAT rules report an unusable formula in the data
+            return _parse(own)  # an ExpressionError here is the report's, said as "cannot verify"
         directions = dict(params.get("by_direction", {}))
         if not directions:
             return None
@@ -82,12 +87,21 @@ def point_values(row: Row) -> dict[str, Decimal | str | None]:
     return values
 
 
+def _bad_formula(reason: str) -> dict[str, str]:
+    return {"id": f"rumus indikator tidak dapat dipakai: {reason}",
+            "en": f"the indicator's formula cannot be used: {reason}"}
+
+
 def _judge(rule: Rule, ctx: Context, table: Table, row: Row, target: str, stated: Figure,
-           expression: Expression) -> Iterator[Finding]:
+           expression: Expression, declared: bool = False) -> Iterator[Finding]:
     inputs: dict[str, Figure] = {}
-    for name in expression.names:
+    for name in sorted(expression.names):
         figure = row.figure(name)
         if figure is None:
+            if declared and name not in KNOWN_INPUTS:
+                # A formula the report declares names a column no row can have: a typo.
+                yield ctx.finding(rule, table, row, target, figure=stated, status="unverifiable",
+                                  reason=_bad_formula(f"kolom {name!r} tidak dikenal"))
             return  # an input is not stated in this row: the formula does not apply
         inputs[name] = figure
     for name, figure in sorted(inputs.items()):

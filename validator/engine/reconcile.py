@@ -83,7 +83,8 @@ def _compare(rule: Rule, ctx: Context, left: Table, row: Row, left_column: str,
         return
     if not _agree(ctx, left, left_column, mine, right, right_column, theirs):
         expected = theirs.value if theirs.value is not None else theirs.raw
-        yield ctx.finding(rule, left, row, left_column, figure=mine, expected=expected, fields=fields)
+        yield ctx.finding(rule, left, row, left_column, figure=mine, expected=expected, fields=fields,
+                          exact=True)
 
 
 def _agree(ctx: Context, left: Table, left_column: str, mine: Figure,

@@ -61,8 +61,6 @@ def _parent_position(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding
         if above is not None and parent is not None and above.kode != parent:
             yield _at_row(rule, ctx, table, row, {"parent": parent, "above": above.kode})
         last[row.level] = row
-        if row.level == "program":
-            last.pop("kegiatan", None)
 
 
 def _known_kode(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
@@ -78,10 +76,11 @@ def _in_range(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
     low, high = rule.params.get("min"), rule.params.get("max")
     from validator import schemas
 
-    frame = schemas.table_frame(table, columns)
+    rows = (*table.rows, table.total) if table.total else table.rows
+    frame = schemas.table_frame(table, columns, rows)
     schema = schemas.in_range_schema(columns, low, high)
     for position, column in schemas.failing_rows(frame, schema):
-        row = table.rows[position]
+        row = rows[position]
         figure = row.figure(column) if column else None
         fields = {"min": "" if low is None else str(low), "max": "" if high is None else str(high)}
         yield ctx.finding(rule, table, row, column, figure=figure, fields=fields)

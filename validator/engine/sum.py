@@ -62,8 +62,15 @@ def _mapped(rule: Rule, ctx: Context, table: Table,
         target = ctx.targets.get(row.kode)
         if row.level != level or target is None or not target.program:
             continue
-        if all(kode in programs for kode in target.program):
-            yield row, [programs[kode] for kode in target.program], child_column, source
+        # A mapped program missing from the source yields a placeholder row, so the
+        # comparison says "cannot verify" instead of skipping the sasaran silently.
+        children = [programs.get(kode) or _missing(kode, child_column) for kode in target.program]
+        yield row, children, child_column, source
+
+
+def _missing(kode: str, column: str) -> Row:
+    absent = Figure("(tidak ada / absent)", None, error="program not in the source table")
+    return Row(kode, "program", kode, {column: absent})
 
 
 def _compare(rule: Rule, ctx: Context, table: Table, parent: Row, column: str,

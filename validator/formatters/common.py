@@ -11,8 +11,9 @@ def decimal_text(value: Decimal | str | None) -> str | None:
     """The exact decimal value as a string (no exponent), or the text as is."""
     if value is None or isinstance(value, str):
         return value
-    text = format(value, "f")
-    return "0" if text in ("-0", "-0.0") else text
+    if value == 0:
+        value = abs(value)  # no "-0.00"
+    return format(value, "f")
 
 
 def location_dict(location: Location) -> dict[str, object]:
