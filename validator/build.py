@@ -56,8 +56,8 @@ TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "sumber", "catatan", "ba
 TABLE_KINDS = ("anggaran", "kinerja")
 
 ROW_TEXT = {
-    "anggaran": ("no", "kode", "uraian", "indikator", "keterangan", "catatan"),
-    "kinerja": ("no", "kode", "uraian", "satuan", "rumus", "sumber_data", "catatan"),
+    "anggaran": ("no", "kode", "uraian", "indikator", "status_efisiensi", "keterangan", "catatan"),
+    "kinerja": ("no", "kode", "uraian", "satuan", "rumus", "sumber_data", "status_efisiensi", "catatan"),
 }
 ROW_FIGURES = {
     "anggaran": (

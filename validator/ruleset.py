@@ -43,7 +43,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "tables": "selector", "target": "column", "expression": "expression",
         "methods": "expressions", "method_option": "text", "default_method": "text",
         "indicator_formula": "text", "by_direction": "expressions", "where": "expression",
-        "levels": "levels",
+        "levels": "levels", "cap_option": "text", "labels": "labels",
     },
     "band": {
         "tables": "selector", "score": "columns", "grade": "column",
@@ -252,6 +252,9 @@ class _RuleFileLoader:
             if not isinstance(node, Scalar) or node.text not in choices:
                 self.problem(node.location, "bad_value", key=key, value=value,
                              choices=", ".join(choices))
+        elif spec == "labels" and not (isinstance(node, MappingNode)
+                                       and set(node.items) == {"true", "false"}):
+            self.problem(node.location, "wrong_type", key=key, expected="mapping with true and false")
         elif spec == "number" and not (isinstance(node, Scalar) and node.kind in ("int", "float")):
             self.problem(node.location, "wrong_type", key=key, expected="number")
         return value

@@ -26,6 +26,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     target = ctx.column_name(rule.params["target"])
     where = _parse(rule.params["where"]) if "where" in rule.params else None
     levels = rule.params.get("levels")
+    if "labels" in rule.params:
+        yield from _classify(rule, ctx, target, where)
+        return
     for table in ctx.select(rule.params["tables"]):
         for row in table.rows:
             if levels and row.level not in levels:
@@ -47,6 +50,19 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def expression_for(rule: Rule, ctx: Context, row: Row) -> Expression | None:
+    """The rule's expression for this row, capped when the project sets a cap option."""
+    expression = _uncapped(rule, ctx, row)
+    cap = ctx.settings.options.get(rule.params.get("cap_option", ""), "")
+    if expression is None or not cap:
+        return expression
+    try:
+        limit = Decimal(cap)
+    except ArithmeticError as exc:
+        raise ExpressionError(f"batas {cap!r} bukan angka") from exc
+    return _parse(f"min({expression.text}, {limit})")
+
+
+def _uncapped(rule: Rule, ctx: Context, row: Row) -> Expression | None:
     params = rule.params
     if "expression" in params:
         return _parse(params["expression"])
@@ -85,6 +101,25 @@ def point_values(row: Row) -> dict[str, Decimal | str | None]:
     for name, cell in row.cells.items():
         values[name] = cell.value if isinstance(cell, (Figure, Text)) else None
     return values
+
+
+def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -> Iterator[Finding]:
+    """A stated category ("Efisien") against the label of a condition over stated figures."""
+    condition = _parse(rule.params["expression"])
+    labels = {str(k).lower(): str(v) for k, v in rule.params["labels"].items()}
+    for table in ctx.select(rule.params["tables"]):
+        for row in table.rows:
+            stated = row.text(target)
+            values = point_values(row)
+            if stated is None or any(values.get(n) is None for n in condition.names):
+                continue
+            if where is not None and not evaluate_bool(where, values):
+                continue
+            expected = labels["true" if evaluate_bool(condition, values) else "false"]
+            if stated.strip().lower() != expected.lower():
+                cell = row.cells[target]
+                yield ctx.finding(rule, table, row, target, expected=expected, stated=stated,
+                                  location=cell.location, fields={"formula": condition.text})
 
 
 def _bad_formula(reason: str) -> dict[str, str]:
