@@ -161,3 +161,34 @@ def test_efficiency_method_option_changes_the_formula(
     out = capsys.readouterr().out
     # With 100 - absorption, most of Tabel 3.9's efficiency figures no longer agree.
     assert out.count('"code": "FRM006"') > 10
+
+
+def test_data_repository_adds_its_own_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule file named by `rules` in lkjip.toml is loaded, validated and applied."""
+    seed = ROOT / "fixtures" / "pamekasan-dinsos-2023" / "report.yaml"
+    (tmp_path / "local-rules").mkdir()
+    (tmp_path / "local-rules" / "local.yaml").write_text(
+        "rules:\n" + textwrap.dedent("""
+          - code: LOC001
+            name: program-budget-ceiling
+            kind: schema
+            severity: warning
+            tables: {jenis: anggaran, versi: final}
+            check: in_range
+            columns: [anggaran]
+            max: 10000000000
+            message: {id: "{row} melebihi pagu {max}", en: "{row} exceeds the ceiling {max}"}
+            doc: {what: a ceiling, why: local policy, fail: x, pass: y}
+        """).replace("\n", "\n  ").rstrip() + "\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "lkjip.toml"
+    config.write_text('rules = ["local-rules"]\nselect = ["LOC"]\n', encoding="utf-8")
+    assert main(["check", str(seed), "--config", str(config), "--format", "json", "--severity", "warning"]) == 1
+    out = capsys.readouterr().out
+    # Program 1.06.05 (14.831.287.700) and its kegiatan exceed 10.000.000.000 in Tabel 2.7.
+    assert out.count('"code": "LOC001"') == 3
+    (tmp_path / "local-rules" / "local.yaml").write_text("rules:\n  - code: LOC001\n    kind: nope\n",
+                                                        encoding="utf-8")
+    assert main(["check", str(seed), "--config", str(config), "--lang", "en"]) == 2
+    assert "local.yaml:3:11" in capsys.readouterr().err

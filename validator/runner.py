@@ -90,17 +90,47 @@ def _check_codes(codes: Iterable[str], rules: Sequence[Rule], config: Config) ->
         raise RuleDefinitionError(problems)
 
 
-@lru_cache(maxsize=32)
 def _config_for_folder(folder: Path) -> Config:
-    return load_config(find_config(folder))
+    path = find_config(folder)
+    return _load_config_cached(path, _stamp([path] if path else []))
 
 
 def _config_for(path: Path) -> Config:
     return _config_for_folder(path.resolve().parent if path.is_file() else path.resolve())
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
+def _load_config_cached(path: Path | None, stamp: tuple[tuple[str, int, int], ...]) -> Config:
+    return load_config(path)
+
+
 def _rules_for(extra: tuple[Path, ...]) -> tuple[list[Rule], dict[str, BandSet]]:
+    """Bundled and extra rules; cached while none of their files changes (tests and
+    long-lived callers edit rule files between runs)."""
+    files = [f for folder in (bundled_rules_dir(), *extra) for f in _rule_and_band_files(folder)]
+    return _rules_cached(extra, _stamp(files))
+
+
+def _rule_and_band_files(target: Path) -> list[Path]:
+    if not target.is_dir():
+        return [target]
+    return sorted([*target.glob("*.yaml"), *target.glob("bands/*.yaml")])
+
+
+def _stamp(files: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    stamps = []
+    for path in files:
+        try:
+            info = path.stat()
+            stamps.append((str(path), info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append((str(path), -1, -1))
+    return tuple(stamps)
+
+
+@lru_cache(maxsize=16)
+def _rules_cached(extra: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> tuple[
+        list[Rule], dict[str, BandSet]]:
     bundled = bundled_rules_dir()
     rules = load_rules([bundled, *extra])
     bands = load_band_sets(bundled / "bands")
