@@ -184,7 +184,8 @@ def test_data_repository_adds_its_own_rules(tmp_path: Path, capsys: pytest.Captu
     )
     config = tmp_path / "lkjip.toml"
     config.write_text('rules = ["local-rules"]\nselect = ["LOC"]\n', encoding="utf-8")
-    assert main(["check", str(seed), "--config", str(config), "--format", "json", "--severity", "warning"]) == 1
+    args = ["check", str(seed), "--config", str(config), "--format", "json", "--severity", "warning"]
+    assert main(args) == 1
     out = capsys.readouterr().out
     # Program 1.06.05 (14.831.287.700) and its kegiatan exceed 10.000.000.000 in Tabel 2.7.
     assert out.count('"code": "LOC001"') == 3
