@@ -154,11 +154,13 @@ def _differs(old: Figure, new: Figure) -> bool:
 
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w/]+")
+_SLASH = re.compile(r"\s*/\s*")
 
 
 def normal_name(name: str) -> str:
     """A name for comparison: case, spacing and punctuation do not make a rename."""
-    return _SPACES.sub(" ", _PUNCT.sub(" ", name.lower())).strip()
+    spaced = _PUNCT.sub(" ", name.lower())
+    return _SLASH.sub("/", _SPACES.sub(" ", spaced)).strip()
 
 
 def _figure_text(figure: Figure | None) -> str | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from validator import engine
 from validator.bands import BandSet, load_band_sets
 from validator.config import Config, find_config, load_config, select_rules, unknown_codes
+from validator.engine.context import Settings
 from validator.errors import InputError, Problem, RuleDefinitionError
 from validator.findings import SEVERITY_RANK, Finding
 from validator.load import find_reports, load_report
@@ -55,7 +56,7 @@ class Selection:
 
 
 def check_paths(paths: Sequence[Path], config_path: Path | None = None,
-                selection: Selection = Selection()) -> RunResult:
+                selection: Selection = Selection(), engine: str = "native") -> RunResult:
     explicit = load_config(config_path) if config_path else None
     results: list[ReportResult] = []
     all_rules: dict[str, Rule] = {}
@@ -63,12 +64,12 @@ def check_paths(paths: Sequence[Path], config_path: Path | None = None,
         config = explicit or _config_for(path)
         rules, bands = _rules_for(config.rule_paths)
         all_rules.update({r.code: r for r in rules})
-        results.append(check_one(path, config, rules, bands, selection))
+        results.append(check_one(path, config, rules, bands, selection, engine))
     return RunResult(results, sorted(all_rules.values(), key=lambda r: r.code))
 
 
 def check_one(path: Path, config: Config, rules: Sequence[Rule], bands: dict[str, BandSet],
-              selection: Selection = Selection()) -> ReportResult:
+              selection: Selection = Selection(), engine: str = "native") -> ReportResult:
     scope = config.scope_for(path)
     select = selection.select if selection.select is not None else scope.select
     ignore = selection.ignore if selection.ignore is not None else scope.ignore
@@ -78,8 +79,18 @@ def check_one(path: Path, config: Config, rules: Sequence[Rule], bands: dict[str
         report = load_report(path)
     except InputError as exc:
         return ReportResult(path, error=exc)
-    findings = engine.run(report, chosen, scope.settings, bands)
+    findings = _run(engine, report, chosen, scope.settings, bands)
     return ReportResult(path, report, findings)
+
+
+def _run(name: str, report: Report, rules: Sequence[Rule], settings: Settings,
+         bands: dict[str, BandSet]) -> list[Finding]:
+    """The native engine, or GX when asked for (validator.gx imports GX only then)."""
+    if name == "gx":
+        from validator import gx
+
+        return gx.run(report, rules, settings, bands)
+    return engine.run(report, rules, settings, bands)
 
 
 def _check_codes(codes: Iterable[str], rules: Sequence[Rule], config: Config) -> None:

@@ -12,6 +12,7 @@ from rich.console import Console
 from validator import exit_codes
 from validator.errors import CommandExit
 from validator.formatters import FORMATS, NAMES, TERMINAL, terminal
+from validator.load import _is_report_file
 from validator.runner import RunResult, Selection, check_paths
 from validator.write.atomic import write_atomic
 
@@ -38,12 +39,23 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Berkas lkjip.toml (bawaan: dicari dari folder laporan ke atas).")
 @click.option("--quiet", "-q", is_flag=True, help="Hanya laporan yang punya temuan dan ringkasan.")
 @click.option("--statistics", is_flag=True, help="Jumlah temuan per aturan.")
+@click.option("--only-reports", is_flag=True,
+              help="Lewati tanpa pesan berkas yang bukan laporan lkjip (untuk pre-commit).")
+@click.option("--engine", "engine_name", type=click.Choice(["native", "gx"]), default="native",
+              show_default=True, help="Mesin aturan; gx = Great Expectations (pip install 'lkjip[gx]').")
+@click.option("--data-docs", type=click.Path(path_type=Path, file_okay=False),
+              help="Dengan --engine gx: bangun GX Data Docs di folder ini.")
+@click.option("--gx-context", type=click.Path(path_type=Path, file_okay=False),
+              help="Dengan --engine gx: pakai konteks GX berkas (proyek GX) di folder ini.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None,
           ignore: str | None, severity: str, lang: str | None, config_path: Path | None,
-          quiet: bool, statistics: bool) -> None:
+          quiet: bool, statistics: bool, only_reports: bool, engine_name: str,
+          data_docs: Path | None, gx_context: Path | None) -> None:
     """Periksa laporan LKjIP (YAML, XLSX, atau folder CSV) dan tampilkan temuannya."""
+    if only_reports:
+        paths = tuple(p for p in paths if _is_report(p))
     selection = Selection(_codes(select), _codes(ignore))
-    result = check_paths(list(paths), config_path, selection)
+    result = _check_with(engine_name, data_docs, gx_context, list(paths), config_path, selection)
     lang = lang or "id"
     if fmt == TERMINAL:
         _terminal(result, lang, output, quiet, statistics)
@@ -54,6 +66,27 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         else:
             write_atomic(output, text.encode("utf-8"))
     raise CommandExit(exit_code(result, severity))
+
+
+def _check_with(engine_name: str, data_docs: Path | None, gx_context: Path | None, paths: list[Path],
+                config_path: Path | None, selection: Selection) -> RunResult:
+    """The native engine, or GX inside one GX session (Data Docs built at its end)."""
+    if engine_name != "gx":
+        if data_docs is not None or gx_context is not None:
+            raise click.UsageError("--data-docs / --gx-context need --engine gx")
+        return check_paths(paths, config_path, selection)
+    from validator import gx  # GX itself is imported only by the session
+
+    if not gx.available():
+        raise click.UsageError(gx.MISSING["en"])
+    with gx.session(data_docs, gx_context):
+        return check_paths(paths, config_path, selection, engine="gx")
+
+
+def _is_report(path: Path) -> bool:
+    # pre-commit passes every matching file (workflows, configs): keep only reports.
+    # Folders are kept: find_reports searches them for reports anyway.
+    return path.is_dir() or _is_report_file(path)
 
 
 def _terminal(result: RunResult, lang: str, output: Path | None, quiet: bool,

@@ -82,8 +82,11 @@ def _final(rule: Rule, ctx: Context) -> Iterator[Finding]:
     finals = [v for v in versions if v.final]
     if table is None or not versions:
         return
-    if len(finals) != 1:
-        yield ctx.finding(rule, table, table.rows[0], "final", fields={"count": str(len(finals))})
+    if not finals:
+        yield ctx.finding(rule, table, table.rows[0], "final", fields={"count": "0"})
+        return
+    if len(finals) > 1:
+        yield _at(ctx, rule, table, finals[0], "final", {"count": str(len(finals))})
         return
     latest = ordered_versions(ctx.report)[-1]
     if latest.id != finals[0].id and latest.tanggal and finals[0].tanggal:
@@ -143,7 +146,10 @@ def _target_changed(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if after.alasan:
             continue
         for change in diff_versions(ctx.report, before, after, "kinerja", history):
-            if change.kind == "changed" and change.field == "target" and change.after is not None:
+            strategic = change.level == "indikator"  # a sasaran indicator's target
+            if change.kind != "changed" or change.field != "target" or not strategic:
+                continue
+            if change.after is not None:
                 figure = change.after.row.figure("target")
                 yield ctx.finding(rule, change.after.table, change.after.row, "target", figure=figure,
                                   expected=change.old, fields={"old": change.old or "", "version": after.id,

