@@ -92,7 +92,11 @@ def _is_report(path: Path) -> bool:
 def _terminal(result: RunResult, lang: str, output: Path | None, quiet: bool,
               statistics: bool) -> None:
     if output is None:
-        terminal.show(result, lang, Console(highlight=False), quiet, statistics)
+        console = Console(highlight=False)
+        # In a pipe, a CI log or a pre-commit hook, long lines stay whole instead of
+        # being wrapped at 80 columns mid-message.
+        console.soft_wrap = not console.is_terminal
+        terminal.show(result, lang, console, quiet, statistics)
         return
     buffer = io.StringIO()
     terminal.show(result, lang, Console(file=buffer, highlight=False, no_color=True, width=120),

@@ -76,7 +76,7 @@ def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str
         parts.append(f"{words['difference']} {display['difference']}")
     if parts:
         console.print("            " + escape("  ".join(parts)))
-    console.print("            " + escape(finding.message(lang)), soft_wrap=False)
+    console.print("            " + escape(finding.message(lang)))
     if finding.suggestion:
         console.print(f"            [green]{words['suggestion']}: {escape(finding.suggestion)}[/green]")
 
