@@ -1,0 +1,55 @@
+"""`lkjip reviu PATH... --output DIR`: the reviu documents of each report, and an index."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from validator import exit_codes
+from validator.errors import CommandExit
+from validator.reviu import files
+from validator.runner import RunResult, check_paths
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in files.FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"{', '.join(unknown) or value!r}; pilihan / choices: "
+                                 f"{','.join(files.FORMATS)}", ctx=ctx, param=param)
+    return chosen
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder tujuan dokumen reviu / folder for the documents.")
+@click.option("--format", "formats", default=",".join(files.FORMATS), show_default=True,
+              callback=_formats, help="Bentuk dokumen, pisah koma / formats, comma-separated.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None,
+              help="Bahasa dokumen (bawaan: lkjip.toml, lalu id).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Berkas lkjip.toml (bawaan: dicari dari folder laporan ke atas).")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Tanggal pernyataan, YYYY-MM-DD (bawaan: hari ini).")
+def reviu(paths: tuple[Path, ...], output: Path, formats: tuple[str, ...], lang: str | None,
+          config_path: Path | None, day: datetime | None) -> None:
+    """Tulis dokumen hasil reviu (HTML, Markdown, XLSX) per laporan, dan indeksnya."""
+    result = check_paths(list(paths), config_path)
+    options = files.Options(output, formats, lang, config_path, day.date() if day else date.today())
+    plan = files.plan(result, options, list(paths))
+    for warning in plan.warnings:
+        click.echo(warning, err=True)
+    files.write(plan, output, [r.path for r in result.reports])
+    for item in plan.outputs:
+        click.echo(str(item.path))
+    raise CommandExit(exit_code(result))
+
+
+def exit_code(result: RunResult) -> int:
+    """2 when a report could not be read, 1 when one has matters (error or warning), else 0."""
+    if result.has_input_errors():
+        return exit_codes.USAGE_ERROR
+    return exit_codes.FINDINGS if result.at_or_above("warning") else exit_codes.OK

@@ -1,0 +1,146 @@
+"""One report's reviu document as data: every text chosen and localised, nothing rendered.
+
+Findings of severity error or warning are the matters of the statement and of the table
+of findings; info findings are notes, listed apart and never in the statement.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from validator.findings import Finding
+from validator.formatters.common import decimal_text
+from validator.model import Report
+from validator.reviu import statement
+from validator.reviu.chart import Chart, chart_data
+from validator.reviu.statement import Block, StatementTemplate
+from validator.reviu.words import BLANK, long_date, words
+
+MATTER_SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    no: int
+    severity: str
+    severity_label: str
+    table: str
+    kode: str
+    row: str
+    column: str
+    message: str
+    stated: str
+    expected: str
+    difference: str
+    rule: str
+    rule_name: str
+    location: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The signature block; None where the config gives nothing (a blank to fill in)."""
+
+    tempat: str | None
+    tanggal: str
+    jabatan: str | None
+    nama: str | None
+    nip: str | None
+
+
+@dataclass(frozen=True)
+class ReviuDocument:
+    lang: str
+    source: str
+    instansi: str
+    pemda: str
+    tahun: int
+    unit: str | None
+    statement: tuple[Block, ...]
+    matters: tuple[FindingRow, ...]
+    notes: tuple[FindingRow, ...]
+    signer: Signer
+    chart: Chart | None
+
+    @property
+    def clean(self) -> bool:
+        return not self.matters
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(row.severity for row in (*self.matters, *self.notes))
+        return {severity: found.get(severity, 0) for severity in ("error", "warning", "info")}
+
+
+def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, str],
+                   template: StatementTemplate, lang: str, day: date) -> ReviuDocument:
+    ordered = _ordered(report, findings)
+    matters = [f for f in ordered if f.severity in MATTER_SEVERITIES]
+    notes = [f for f in ordered if f.severity not in MATTER_SEVERITIES]
+    signer = Signer(_given(reviu, "tempat"), long_date(day, lang), _given(reviu, "jabatan"),
+                    _given(reviu, "inspektur"), _given(reviu, "nip"))
+    fields = _fields(report, reviu, signer, matters, notes, lang)
+    ident = report.identitas
+    return ReviuDocument(
+        lang=lang, source=report.source, instansi=ident.instansi, pemda=ident.pemda,
+        tahun=ident.tahun, unit=_given(reviu, "unit"),
+        statement=statement.render(template, fields, bool(matters)),
+        matters=tuple(_row(n, f, lang) for n, f in enumerate(matters, start=1)),
+        notes=tuple(_row(n, f, lang) for n, f in enumerate(notes, start=1)),
+        signer=signer, chart=chart_data(report, lang),
+    )
+
+
+def _ordered(report: Report, findings: list[Finding]) -> list[Finding]:
+    """In the order of the report's tables, then by place in the file."""
+    order = {t.id: i for i, t in enumerate(report.tabel)}
+    return sorted(findings, key=lambda f: (order.get(f.table or "", len(order)), f.sort_key()))
+
+
+def _given(reviu: Mapping[str, str], key: str) -> str | None:
+    value = statement.one_line(reviu.get(key, ""))
+    return value or None
+
+
+def _fields(report: Report, reviu: Mapping[str, str], signer: Signer, matters: list[Finding],
+            notes: list[Finding], lang: str) -> dict[str, str]:
+    ident = report.identitas
+    instansi = statement.one_line(ident.instansi)
+    conclusions = statement.CONCLUSIONS["en" if lang == "en" else "id"]
+    return {
+        "instansi": instansi, "INSTANSI": instansi.upper(),
+        "pemda": statement.one_line(ident.pemda), "tahun": str(ident.tahun),
+        "unit": _given(reviu, "unit") or BLANK, "tempat": signer.tempat or BLANK,
+        "tanggal": signer.tanggal, "inspektur": signer.nama or BLANK, "nip": signer.nip or BLANK,
+        "jabatan": signer.jabatan or BLANK,
+        "jumlah_temuan": str(len(matters)),
+        "jumlah_kesalahan": str(sum(1 for f in matters if f.severity == "error")),
+        "jumlah_peringatan": str(sum(1 for f in matters if f.severity == "warning")),
+        "jumlah_catatan": str(len(notes)),
+        "daftar_temuan": statement.matter_list([f.message(lang) for f in matters]),
+        "kesimpulan": conclusions[1] if matters else conclusions[0],
+    }
+
+
+def _row(no: int, finding: Finding, lang: str) -> FindingRow:
+    display = finding.extra.get("display", {}).get(lang, {})
+    one = statement.one_line
+    return FindingRow(
+        no=no, severity=finding.severity, severity_label=words(lang).get(finding.severity, finding.severity),
+        table=one(finding.table_label or finding.table or ""), kode=one(finding.kode or ""),
+        row=one(finding.row or ""), column=one(finding.column or ""),
+        message=one(finding.message(lang)), stated=one(finding.stated or ""),
+        expected=one(str(display.get("expected") or _expected(finding))),
+        difference=one(str(display.get("difference") or "")),
+        rule=finding.code, rule_name=finding.name, location=str(finding.location),
+    )
+
+
+def _expected(finding: Finding) -> str:
+    if finding.expected is not None:
+        return decimal_text(finding.expected) or ""
+    if finding.expected_low is not None and finding.expected_high is not None:
+        return f"{decimal_text(finding.expected_low)} – {decimal_text(finding.expected_high)}"
+    return ""

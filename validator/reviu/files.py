@@ -1,0 +1,177 @@
+"""Plan and write the reviu files: render everything in memory, then write atomically.
+
+Nothing is written before every document has been rendered, each file replaces its old
+version atomically, and no output path may be (or lie inside) an input report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from validator.config import Config, find_config, load_config
+from validator.errors import InputError
+from validator.model import Location
+from validator.reviu import html, index, markdown, xlsx
+from validator.reviu.document import ReviuDocument, build_document
+from validator.reviu.statement import StatementTemplate, default_template, load_template, unknown_fields
+from validator.reviu.words import long_date
+from validator.runner import ReportResult, RunResult
+from validator.write.atomic import write_atomic
+
+FORMATS = ("html", "md", "xlsx")
+SUFFIX = ".reviu"
+
+WARNINGS = {
+    "unknown_fields": {
+        "id": "templat {path}: kolom tidak dikenal dicetak apa adanya: {names}",
+        "en": "template {path}: unknown fields are printed as written: {names}",
+    },
+    "inside_input": {
+        "id": "folder keluaran {path} ada di dalam folder laporan; berkas XLSX di sana akan "
+              "ikut dibaca sebagai laporan pada pemeriksaan berikutnya",
+        "en": "output folder {path} is inside a report folder; its XLSX files will be read as "
+              "reports by the next check of that folder",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    output: Path
+    formats: tuple[str, ...] = FORMATS
+    lang: str | None = None
+    config_path: Path | None = None
+    day: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    data: bytes
+
+
+@dataclass
+class Plan:
+    outputs: list[Output] = field(default_factory=list)
+    entries: list[index.Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan(result: RunResult, options: Options, given: list[Path]) -> Plan:
+    """Every file to write, rendered; nothing touches the disk yet."""
+    done = Plan()
+    names: set[str] = set()
+    lang = options.lang
+    for item in result.reports:
+        config = _config(item.path, options.config_path)
+        lang = options.lang or config.lang
+        if item.report is None:
+            error = item.error.describe(lang) if item.error else None
+            done.entries.append(index.Entry(str(item.path), index.UNREADABLE, error=error))
+            continue
+        template = _template(config, lang, done.warnings)
+        doc = build_document(item.report, item.findings, config.reviu, template, lang, options.day)
+        name = _unique(slug(f"{doc.instansi} {doc.tahun}"), names)
+        done.entries.append(_entry(item, doc, _render(doc, name, options, done)))
+    if len(result.reports) > 1:
+        _index(done, options, lang or "id", result)
+    _warn_inside_input(options, given, done.warnings, lang or "id")
+    return done
+
+
+def write(files: Plan, output: Path, inputs: list[Path]) -> None:
+    for item in files.outputs:
+        _refuse_input(item.path, inputs)
+    current = output
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        for item in files.outputs:
+            current = item.path
+            write_atomic(item.path, item.data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError.at(Location(str(current)), "output_unwritable", reason=reason) from exc
+
+
+def slug(text: str) -> str:
+    """A safe file name stem: ascii letters, digits and hyphens only."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+    return stem or "laporan"
+
+
+def _unique(stem: str, taken: set[str]) -> str:
+    name, n = stem, 2
+    while name in taken:
+        name, n = f"{stem}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def _render(doc: ReviuDocument, name: str, options: Options, done: Plan) -> dict[str, str]:
+    links = {}
+    created = datetime(options.day.year, options.day.month, options.day.day)
+    for fmt in options.formats:
+        if fmt == "html":
+            data = html.render(doc).encode("utf-8")
+        elif fmt == "md":
+            data = markdown.render(doc).encode("utf-8")
+        else:
+            data = xlsx.render(doc, created)
+        links[fmt] = f"{name}{SUFFIX}.{fmt}"
+        done.outputs.append(Output(options.output / links[fmt], data))
+    return links
+
+
+def _entry(item: ReportResult, doc: ReviuDocument, links: dict[str, str]) -> index.Entry:
+    status = index.CLEAN if doc.clean else index.HAS_FINDINGS
+    return index.Entry(str(item.path), status, f"{doc.instansi} — {doc.tahun}", doc.counts(), links)
+
+
+def _index(done: Plan, options: Options, lang: str, result: RunResult) -> None:
+    config = _config(result.reports[0].path, options.config_path)
+    unit = config.reviu.get("unit") or None
+    tanggal = long_date(options.day, lang)
+    page = index.render_html(done.entries, lang, tanggal, unit)
+    text = index.render_markdown(done.entries, lang, tanggal, unit)
+    done.outputs.append(Output(options.output / "index.html", page.encode("utf-8")))
+    done.outputs.append(Output(options.output / "index.md", text.encode("utf-8")))
+
+
+def _config(path: Path, explicit: Path | None) -> Config:
+    return load_config(explicit if explicit is not None else find_config(path))
+
+
+def _template(config: Config, lang: str, warnings: list[str]) -> StatementTemplate:
+    name = config.reviu.get("template")
+    if not name:
+        return default_template(lang)
+    base = config.path.parent if config.path else Path.cwd()
+    template = load_template(base / name)
+    unknown = unknown_fields(template)
+    message = WARNINGS["unknown_fields"][lang].format(
+        path=template.source, names=", ".join(f"${n}" for n in unknown))
+    if unknown and message not in warnings:
+        warnings.append(message)
+    return template
+
+
+def _refuse_input(target: Path, inputs: list[Path]) -> None:
+    resolved = target.resolve()
+    for source in inputs:
+        src = source.resolve()
+        # A report folder (CSV) is input as a whole: nothing may be written inside it.
+        if resolved == src or (src.is_dir() and resolved.is_relative_to(src)):
+            raise InputError.at(Location(str(target)), "same_input_output")
+
+
+def _warn_inside_input(options: Options, given: list[Path], warnings: list[str], lang: str) -> None:
+    if "xlsx" not in options.formats:
+        return
+    output = options.output.resolve()
+    if any(p.is_dir() and output.is_relative_to(p.resolve()) for p in given):
+        warnings.append(WARNINGS["inside_input"][lang].format(path=options.output))
