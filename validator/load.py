@@ -70,7 +70,8 @@ def _is_report_file(path: Path) -> bool:
         return False
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        return not path.name.startswith("~$")
+        # "~$" is Excel's lock file; "*.reviu.xlsx" are lkjip's own findings workbooks.
+        return not path.name.startswith("~$") and not path.name.endswith(".reviu.xlsx")
     if suffix in YAML_SUFFIXES:
         try:
             with path.open("rb") as handle:
