@@ -69,14 +69,19 @@ def _known_kode(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
             yield _at_row(rule, ctx, table, row)
 
 
+def range_columns(rule: Rule, table: Table) -> tuple[list[str], tuple[Row, ...]]:
+    """The rule's columns that the table states (the Jumlah row included), and its rows."""
+    rows = (*table.rows, table.total) if table.total else table.rows
+    return [c for c in rule.params.get("columns", []) if any(c in r.cells for r in rows)], rows
+
+
 def _in_range(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
-    columns = [c for c in rule.params.get("columns", []) if any(c in r.cells for r in table.rows)]
+    columns, rows = range_columns(rule, table)
     if not columns:
         return
     low, high = rule.params.get("min"), rule.params.get("max")
     from validator import schemas
 
-    rows = (*table.rows, table.total) if table.total else table.rows
     frame = schemas.table_frame(table, columns, rows)
     schema = schemas.in_range_schema(columns, low, high)
     for position, column in schemas.failing_rows(frame, schema):

@@ -1,0 +1,235 @@
+"""Custom GX expectations for the lkjip rules (importing this module registers them).
+
+- ExpectColumnPairIntervalsToOverlap: two interval columns ("[low, high]", exact
+  decimals) overlap row by row (XBRL Calculations 1.1; sum, formula and aggregate
+  rules, and reconcile figures).
+- ExpectGradeToMatchBand: a stated grade is the predicate of the band its score falls
+  in, under a band set given as a parameter (band rules).
+- ExpectLabelToMatchCondition: a stated category ("Efisien") is the label of a condition
+  of the rule language over the row's figures (formula rules with `labels`).
+- ExpectParentKodeToBePresent: a kegiatan's program (a sub kegiatan's kegiatan) is a
+  kode of the same table when the table lists that level (DAT003); the check is the
+  pandera check of validator.schemas, so the rule has one definition.
+
+Only pandas batches are supported: lkjip's frames are built in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, ClassVar, Literal
+
+import pandas as pd
+from great_expectations.execution_engine import PandasExecutionEngine
+from great_expectations.expectations.expectation import (
+    ColumnPairMapExpectation,
+    MulticolumnMapExpectation,
+)
+from great_expectations.expectations.metrics.map_metric_provider import (
+    ColumnPairMapMetricProvider,
+    MulticolumnMapMetricProvider,
+    column_pair_condition_partial,
+    multicolumn_condition_partial,
+)
+from great_expectations.render.renderer_configuration import RendererConfiguration, RendererValueType
+
+from validator.bands import BandSet, GradeBand
+from validator.expr import Expression, evaluate_bool, parse
+
+PAIR_DOMAIN = ("batch_id", "table", "column_A", "column_B", "row_condition", "condition_parser",
+               "ignore_row_if")
+MULTI_DOMAIN = ("batch_id", "table", "column_list", "row_condition", "condition_parser", "ignore_row_if")
+PARENT_COLUMNS = ["table", "kode", "level", "parent", "parent_level"]
+
+
+def parse_interval(text: str) -> tuple[Decimal, Decimal]:
+    low, high = text.strip().strip("[]").split(",")
+    return Decimal(low), Decimal(high)
+
+
+def intervals_overlap(a: str, b: str) -> bool:
+    (a_low, a_high), (b_low, b_high) = parse_interval(a), parse_interval(b)
+    return a_low <= b_high and b_low <= a_high
+
+
+def band_set_from(data: dict[str, Any]) -> BandSet:
+    bands = tuple(GradeBand(b["predikat"], b.get("interpretasi", ""), Decimal(str(b["bawah"])),
+                            Decimal(str(b["atas"]))) for b in data["bands"])
+    exclusive = data.get("lower_bound", "exclusive") == "exclusive"
+    return BandSet(data["id"], data.get("name", data["id"]), exclusive, bands)
+
+
+def band_set_data(band_set: BandSet) -> dict[str, Any]:
+    """A band set as JSON data for an expectation's parameters (bounds as exact text)."""
+    return {"id": band_set.id, "name": band_set.name,
+            "lower_bound": "exclusive" if band_set.lower_exclusive else "inclusive",
+            "bands": [{"predikat": b.predikat, "bawah": str(b.bawah), "atas": str(b.atas)}
+                      for b in band_set.bands]}
+
+
+def grade_matches(band_set: BandSet, score: str, grade: str) -> bool:
+    band = band_set.grade(Decimal(score))
+    expected = band.predikat if band else "-"
+    return str(grade).strip().upper() == expected.upper()
+
+
+def label_matches(condition: Expression, labels: dict[str, str], inputs: str, stated: str) -> bool:
+    """The stated label is the label of the condition over the inputs (JSON, see items.py)."""
+    values: dict[str, Decimal | str | None] = {
+        name: Decimal(value) if kind == "number" else value
+        for name, (kind, value) in json.loads(inputs).items()
+    }
+    expected = labels["true" if evaluate_bool(condition, values) else "false"]
+    return str(stated).strip().lower() == expected.lower()
+
+
+# -- metrics ----------------------------------------------------------------------------------
+
+
+class ColumnPairIntervalsOverlap(ColumnPairMapMetricProvider):  # type: ignore[misc]
+    condition_metric_name = "column_pair_values.lkjip_intervals_overlap"
+    condition_domain_keys = PAIR_DOMAIN
+    condition_value_keys = ()
+
+    @column_pair_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
+    def _pandas(cls, column_A: pd.Series, column_B: pd.Series, **kwargs: Any) -> pd.Series:
+        values = [intervals_overlap(a, b) for a, b in zip(column_A, column_B, strict=True)]
+        return pd.Series(values, index=column_A.index, dtype=bool)
+
+
+class ColumnPairGradeMatchesBand(ColumnPairMapMetricProvider):  # type: ignore[misc]
+    condition_metric_name = "column_pair_values.lkjip_grade_matches_band"
+    condition_domain_keys = PAIR_DOMAIN
+    condition_value_keys = ("band_set",)
+
+    @column_pair_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
+    def _pandas(cls, column_A: pd.Series, column_B: pd.Series, **kwargs: Any) -> pd.Series:
+        band_set = band_set_from(kwargs["band_set"])
+        values = [grade_matches(band_set, s, g) for s, g in zip(column_A, column_B, strict=True)]
+        return pd.Series(values, index=column_A.index, dtype=bool)
+
+
+class ColumnPairLabelMatchesCondition(ColumnPairMapMetricProvider):  # type: ignore[misc]
+    condition_metric_name = "column_pair_values.lkjip_label_matches_condition"
+    condition_domain_keys = PAIR_DOMAIN
+    condition_value_keys = ("condition", "labels")
+
+    @column_pair_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
+    def _pandas(cls, column_A: pd.Series, column_B: pd.Series, **kwargs: Any) -> pd.Series:
+        condition, labels = parse(kwargs["condition"]), kwargs["labels"]
+        values = [label_matches(condition, labels, i, s) for i, s in zip(column_A, column_B, strict=True)]
+        return pd.Series(values, index=column_A.index, dtype=bool)
+
+
+class MulticolumnParentKodePresent(MulticolumnMapMetricProvider):  # type: ignore[misc]
+    condition_metric_name = "multicolumn_values.lkjip_parent_kode_present"
+    condition_domain_keys = MULTI_DOMAIN
+    condition_value_keys = ()
+
+    @multicolumn_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
+    def _pandas(cls, column_list: pd.DataFrame, **kwargs: Any) -> pd.Series:
+        from validator import schemas
+
+        check = schemas.parent_exists_schema().checks[0]
+        parts = [check(group.drop(columns="table")).check_output
+                 for _, group in column_list.groupby("table", sort=False)]
+        result = pd.concat(parts) if parts else pd.Series([], dtype=bool)
+        return result.reindex(column_list.index).fillna(True).astype(bool)
+
+
+# -- expectations -----------------------------------------------------------------------------
+
+
+def _pair_template(renderer_configuration: RendererConfiguration, text: str) -> RendererConfiguration:
+    for name in ("column_A", "column_B"):
+        renderer_configuration.add_param(name=name, param_type=RendererValueType.STRING)
+    renderer_configuration.template_str = text
+    return renderer_configuration
+
+
+class ExpectColumnPairIntervalsToOverlap(ColumnPairMapExpectation):  # type: ignore[misc]
+    """Row by row, the interval in column_A ("[low, high]") overlaps the one in column_B.
+
+    A printed figure stands for every value that prints that way; a stated total or
+    derived figure is consistent when its interval overlaps the range of its formula.
+    Rows where either interval is missing (an unreadable input) are not judged.
+    """
+
+    ignore_row_if: Literal["both_values_are_missing", "either_value_is_missing", "neither"] = (
+        "either_value_is_missing"
+    )
+    map_metric = "column_pair_values.lkjip_intervals_overlap"
+    success_keys = ("column_A", "column_B", "ignore_row_if", "mostly")
+    args_keys = ("column_A", "column_B")
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "experimental", "tags": ["lkjip"],
+                                                  "contributors": ["lkjip"]}
+
+    @classmethod
+    def _prescriptive_template(cls, renderer_configuration: RendererConfiguration) -> RendererConfiguration:
+        return _pair_template(renderer_configuration,
+                              "Intervals in $column_A must overlap the intervals in $column_B.")
+
+
+class ExpectGradeToMatchBand(ColumnPairMapExpectation):  # type: ignore[misc]
+    """Row by row, the grade in column_B is the predicate of the band of the score in
+    column_A under `band_set` ({id, name, lower_bound, bands: [{predikat, bawah, atas}]})."""
+
+    band_set: dict[str, Any]
+    ignore_row_if: Literal["both_values_are_missing", "either_value_is_missing", "neither"] = (
+        "either_value_is_missing"
+    )
+    map_metric = "column_pair_values.lkjip_grade_matches_band"
+    success_keys = ("column_A", "column_B", "band_set", "ignore_row_if", "mostly")
+    args_keys = ("column_A", "column_B", "band_set")
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "experimental", "tags": ["lkjip"],
+                                                  "contributors": ["lkjip"]}
+
+    @classmethod
+    def _prescriptive_template(cls, renderer_configuration: RendererConfiguration) -> RendererConfiguration:
+        return _pair_template(renderer_configuration,
+                              "Grades in $column_B must be the band predicate of the scores in $column_A.")
+
+
+class ExpectLabelToMatchCondition(ColumnPairMapExpectation):  # type: ignore[misc]
+    """Row by row, the label in column_B is `labels["true"]` when `condition` (lkjip's rule
+    language) holds over the inputs in column_A (JSON), else `labels["false"]`."""
+
+    condition: str
+    labels: dict[str, str]
+    ignore_row_if: Literal["both_values_are_missing", "either_value_is_missing", "neither"] = (
+        "either_value_is_missing"
+    )
+    map_metric = "column_pair_values.lkjip_label_matches_condition"
+    success_keys = ("column_A", "column_B", "condition", "labels", "ignore_row_if", "mostly")
+    args_keys = ("column_A", "column_B", "condition", "labels")
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "experimental", "tags": ["lkjip"],
+                                                  "contributors": ["lkjip"]}
+
+    @classmethod
+    def _prescriptive_template(cls, renderer_configuration: RendererConfiguration) -> RendererConfiguration:
+        renderer_configuration.add_param(name="condition", param_type=RendererValueType.STRING)
+        return _pair_template(renderer_configuration,
+                              "Labels in $column_B must be those of the condition $condition over $column_A.")
+
+
+class ExpectParentKodeToBePresent(MulticolumnMapExpectation):  # type: ignore[misc]
+    """Each row's parent kode is a kode of its table when the table lists the parent's
+    level (column_list: table, kode, level, parent, parent_level)."""
+
+    column_list: list[str] = PARENT_COLUMNS
+    ignore_row_if: Literal["all_values_are_missing", "any_value_is_missing", "never"] = "never"
+    map_metric = "multicolumn_values.lkjip_parent_kode_present"
+    success_keys = ("column_list", "ignore_row_if", "mostly")
+    args_keys = ("column_list",)
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "experimental", "tags": ["lkjip"],
+                                                  "contributors": ["lkjip"]}
+
+    @classmethod
+    def _prescriptive_template(cls, renderer_configuration: RendererConfiguration) -> RendererConfiguration:
+        renderer_configuration.template_str = "Every parent kode must be a kode of the same table."
+        return renderer_configuration
+
+
+CUSTOM = (ExpectColumnPairIntervalsToOverlap, ExpectGradeToMatchBand, ExpectLabelToMatchCondition,
+          ExpectParentKodeToBePresent)
