@@ -16,6 +16,7 @@ from typing import Any
 
 from validator.errors import InputError, Problem, closest
 from validator.model import (
+    UNKNOWN_LEVEL,
     Akip,
     Band,
     Cell,
@@ -385,9 +386,9 @@ class Builder:
         if total:
             level = "jumlah"
         elif kind == "anggaran":
-            level = budget_level(kode) or "tidak_dikenal"
+            level = budget_level(kode) or UNKNOWN_LEVEL
         else:
-            level = self.kinerja_levels.get(kode, "tidak_dikenal")
+            level = self.kinerja_levels.get(kode, UNKNOWN_LEVEL)
         return Row(kode=kode, level=level, uraian=self.text(node, "uraian"), cells=cells,
                    no=self.text(node, "no"), location=node.location)
 

@@ -231,6 +231,13 @@ class Report:
         return finals[0] if len(finals) == 1 else None
 
 
+UNKNOWN_LEVEL = "tidak_dikenal"
+"""The level of a row whose kode is not a budget code nor declared under `sasaran`."""
+
+PARENT_LEVEL = {"sub_kegiatan": "kegiatan", "kegiatan": "program"}
+"""The level of a budget row's parent."""
+
+
 def budget_level(kode: str) -> str | None:
     """The level of a Permendagri 90/2019 budget code, from its segments.
 

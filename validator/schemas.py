@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from validator.model import Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, Row, Table, parent_kode
 
 FRAME_COLUMNS = ("kode", "level", "parent", "parent_level")
 
@@ -27,7 +27,7 @@ def table_frame(table: Table, columns: Iterable[str] = (), rows: Sequence[Row] |
         parent = parent_kode(row.kode) if table.kind == "anggaran" else None
         record: dict[str, object] = {
             "kode": row.kode, "level": row.level, "parent": parent,
-            "parent_level": {"sub_kegiatan": "kegiatan", "kegiatan": "program"}.get(row.level),
+            "parent_level": PARENT_LEVEL.get(row.level),
         }
         for column in wanted:
             figure = row.figure(column)

@@ -21,6 +21,7 @@ import click
 
 from validator import build
 from validator.config import find_config, load_config
+from validator.model import UNKNOWN_LEVEL
 from validator.ruleset import TABLE_KINDS, Rule, bundled_rules_dir, load_rules
 
 PARENT_CHECK = "lkjip_parent_exists"
@@ -70,7 +71,7 @@ def table_schema(kind: str, rules: Sequence[Rule]) -> Any:
         if check == "unique_kode":
             columns["kode"] = pa.Column(str, unique=True, title=rule.code)
         elif check == "known_kode":
-            columns["level"] = pa.Column(str, pa.Check.notin(["tidak_dikenal"]), title=rule.code)
+            columns["level"] = pa.Column(str, pa.Check.notin([UNKNOWN_LEVEL]), title=rule.code)
         elif check == "parent_exists" and kind == "anggaran":
             checks.append(getattr(pa.Check, PARENT_CHECK)())
         elif check == "in_range":

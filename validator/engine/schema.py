@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from validator.engine.context import Context
 from validator.findings import Finding
-from validator.model import Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, UNKNOWN_LEVEL, Row, Table, parent_kode
 from validator.ruleset import Rule
 
 
@@ -56,7 +56,7 @@ def _parent_position(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding
     last: dict[str, Row] = {}
     for row in table.rows:
         parent = parent_kode(row.kode)
-        parent_level = {"sub_kegiatan": "kegiatan", "kegiatan": "program"}.get(row.level)
+        parent_level = PARENT_LEVEL.get(row.level)
         above = last.get(parent_level) if parent_level else None
         if above is not None and parent is not None and above.kode != parent:
             yield _at_row(rule, ctx, table, row, {"parent": parent, "above": above.kode})
@@ -65,7 +65,7 @@ def _parent_position(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding
 
 def _known_kode(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
     for row in table.rows:
-        if row.level == "tidak_dikenal":
+        if row.level == UNKNOWN_LEVEL:
             yield _at_row(rule, ctx, table, row)
 
 

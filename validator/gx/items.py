@@ -16,18 +16,17 @@ from decimal import Decimal
 from typing import Any
 
 from validator.engine import aggregate, band, formula, reconcile
-from validator.engine import sum as sum_kind
 from validator.engine import schema as schema_kind
+from validator.engine import sum as sum_kind
 from validator.engine.context import Context
 from validator.expr import Expression, ExpressionError, evaluate_bool, evaluate_interval, parse
 from validator.findings import STATUS_MISMATCH, STATUS_NOTE, STATUS_UNVERIFIABLE, Finding
 from validator.intervals import Interval, Rounding
-from validator.model import Figure, Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, Figure, Row, Table, parent_kode
 from validator.ruleset import Rule
 
 Record = dict[str, Any]
 Make = Callable[[str], Finding]
-PARENT_LEVEL = {"sub_kegiatan": "kegiatan", "kegiatan": "program"}
 
 
 @dataclass(frozen=True)

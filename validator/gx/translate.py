@@ -35,7 +35,7 @@ from validator.findings import (
     sort_findings,
 )
 from validator.gx.items import Item, band_text, decimal_text, items_for
-from validator.model import Report
+from validator.model import UNKNOWN_LEVEL, Report
 from validator.ruleset import Rule
 
 INTERVAL_KINDS = ("sum", "formula", "aggregate")
@@ -221,7 +221,7 @@ def _schema_check(rule: Rule) -> tuple[Any, dict[str, Any]]:
         return gxe.ExpectColumnPairValuesToBeEqual, {"column_A": "above", "column_B": "parent",
                                                      "ignore_row_if": "either_value_is_missing"}
     if check == "known_kode":
-        return gxe.ExpectColumnValuesToNotBeInSet, {"column": "level", "value_set": ["tidak_dikenal"]}
+        return gxe.ExpectColumnValuesToNotBeInSet, {"column": "level", "value_set": [UNKNOWN_LEVEL]}
     bounds = {"min_value": rule.params.get("min"), "max_value": rule.params.get("max")}
     return gxe.ExpectColumnValuesToBeBetween, {"column": "value", **bounds}
 
