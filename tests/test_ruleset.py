@@ -193,3 +193,21 @@ def test_data_repository_adds_its_own_rules(tmp_path: Path, capsys: pytest.Captu
                                                         encoding="utf-8")
     assert main(["check", str(seed), "--config", str(config), "--lang", "en"]) == 2
     assert "local.yaml:3:11" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("expression: realisasi / anggaran * 100",
+          "methods: realisasi\n    method_option: efisiensi"), "methods must be mapping of name: expression"),
+        (("expression: realisasi / anggaran * 100",
+          "indicator_formula: __class__"), "invalid value '__class__'"),
+        (("expression: realisasi / anggaran * 100",
+          "methods: {a: realisasi}\n    method_option: {x: y}"), "method_option must be text"),
+    ],
+)
+def test_wrongly_typed_parameters_are_definition_errors(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    """Found by the corpus: a `methods` string used to reach the engine and crash it."""
+    assert expected in _error(tmp_path, GOOD.replace(*change))

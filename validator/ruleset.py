@@ -42,7 +42,8 @@ PARAMS: dict[str, dict[str, str]] = {
     "formula": {
         "tables": "selector", "target": "column", "expression": "expression",
         "methods": "expressions", "method_option": "text", "default_method": "text",
-        "indicator_formula": "text", "by_direction": "expressions", "where": "expression",
+        "indicator_formula": "choice:rumus_capaian,rumus_realisasi", "by_direction": "expressions",
+        "where": "expression",
         "levels": "levels", "cap_option": "text", "labels": "labels",
     },
     "band": {
@@ -239,8 +240,12 @@ class _RuleFileLoader:
             self.check_column(node)
         elif spec == "column_map":
             value = self.column_map(node)
-        elif spec in ("expression", "expressions"):
-            for item in ([node] if spec == "expression" else _values(node)):
+        elif spec == "expression":
+            self.check_expression(node)
+        elif spec == "expressions":
+            if not isinstance(node, MappingNode):
+                self.problem(node.location, "wrong_type", key=key, expected="mapping of name: expression")
+            for item in _values(node):
                 self.check_expression(item)
         elif spec in ("level", "levels"):
             for item in _as_list(node):
@@ -255,6 +260,8 @@ class _RuleFileLoader:
         elif spec == "labels" and not (isinstance(node, MappingNode)
                                        and set(node.items) == {"true", "false"}):
             self.problem(node.location, "wrong_type", key=key, expected="mapping with true and false")
+        elif spec == "text" and not isinstance(node, Scalar):
+            self.problem(node.location, "wrong_type", key=key, expected="text")
         elif spec == "number" and not (isinstance(node, Scalar) and node.kind in ("int", "float")):
             self.problem(node.location, "wrong_type", key=key, expected="number")
         return value
