@@ -37,8 +37,9 @@ from validator.ruleset import KINDS, Rule
 HAVE_GX = bool(__import__("importlib.util").util.find_spec("great_expectations"))
 needs_gx = pytest.mark.skipif(not HAVE_GX,
                               reason="great_expectations is not installed: pip install -e '.[gx]'")
-# Kinds the gx engine still hands to the native engine (validator/gx/translate.py).
-NOT_YET_TRANSLATED = {"revision"}
+# Kinds the gx engine still hands to the native engine (validator/gx/translate.py): none.
+NOT_YET_TRANSLATED: set[str] = set()
+FAMILIES = ["aggregate", "band", "formula", "reconcile", "revision", "schema", "sum"]
 
 
 def _key(f: Finding) -> tuple[Any, ...]:
@@ -49,6 +50,15 @@ def _key(f: Finding) -> tuple[Any, ...]:
 def _same(native: list[Finding], gx: list[Finding]) -> None:
     assert [_key(f) for f in gx] == [_key(f) for f in native]
     assert gx == native  # messages, ranges, suggestions and all
+
+
+def _gx_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the native engine's rule kinds unusable, so a gx run cannot hand a rule to them."""
+    def native_kind(rule: Rule, ctx: object) -> None:
+        raise AssertionError(f"{rule.code} ({rule.kind}) went to the native engine in a gx run")
+
+    for kind in KINDS:
+        monkeypatch.setitem(engine.KINDS, kind, native_kind)
 
 
 def test_default_check_never_imports_gx(tmp_path: Path) -> None:
@@ -70,22 +80,49 @@ def test_every_kind_is_translated_but_the_known_ones() -> None:
 
 
 @needs_gx
-def test_seed_parity(rules: list[Rule], band_sets: dict[str, BandSet]) -> None:
+def test_seed_parity(rules: list[Rule], band_sets: dict[str, BandSet],
+                     monkeypatch: pytest.MonkeyPatch) -> None:
     from validator import gx
 
     report = load_report(SEED_REPORT)
-    _same(engine.run(report, rules, band_sets=band_sets), gx.run(report, rules, band_sets=band_sets))
+    native = engine.run(report, rules, band_sets=band_sets)
+    assert {f.code[:3] for f in native} >= {"REV"}  # the seed exercises the revision rules too
+    _gx_only(monkeypatch)
+    _same(native, gx.run(report, rules, band_sets=band_sets))
 
 
 @needs_gx
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.code}_{c.name}" for c in CASES])
-def test_rule_case_parity(case: Case, rules: list[Rule], band_sets: dict[str, BandSet]) -> None:
+def test_rule_case_parity(case: Case, rules: list[Rule], band_sets: dict[str, BandSet],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
     from validator import gx
 
     report = build_report(parse_yaml_tree(case.report, f"{case.code}.yaml"), f"{case.code}.yaml")
     chosen = select_rules(rules, [case.code], [])
     settings = _settings(case.settings)
-    _same(engine.run(report, chosen, settings, band_sets), gx.run(report, chosen, settings, band_sets))
+    native = engine.run(report, chosen, settings, band_sets)
+    _gx_only(monkeypatch)  # every case, REV* included, is decided by GX
+    _same(native, gx.run(report, chosen, settings, band_sets))
+
+
+@needs_gx
+def test_not_repeating_earlier_rows_fails_only_the_repeats() -> None:
+    """REV002's expectation: the first version with a sequence passes, later ones fail
+    (GX's ExpectColumnValuesToBeUnique would fail all of them)."""
+    import great_expectations as gx
+    import pandas as pd
+
+    from validator.gx.expectations import ExpectColumnValuesToNotRepeatEarlierRows
+
+    frame = pd.DataFrame({"item": [0, 1, 2, 3, 4, 5], "urutan": [2, 2, 1, None, 2, 1]})
+    context = gx.get_context(mode="ephemeral")
+    asset = context.data_sources.add_pandas("t").add_dataframe_asset("t")
+    batch = asset.add_batch_definition_whole_dataframe("w").get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(ExpectColumnValuesToNotRepeatEarlierRows(column="urutan"),
+                            result_format={"result_format": "COMPLETE",
+                                           "unexpected_index_column_names": ["item"]})
+    assert not result.success
+    assert [row["item"] for row in result.result["unexpected_index_list"]] == [1, 4, 5]
 
 
 @needs_gx
@@ -108,7 +145,7 @@ def test_export_round_trips_in_a_fresh_process(tmp_path: Path, rules: list[Rule]
     out = tmp_path / "export"
     assert main(["gx", "export", "--output", str(out), "--frames", str(SEED_REPORT)]) == 0
     suites = sorted(p.stem for p in (out / "suites").glob("*.json"))
-    assert suites == ["aggregate", "band", "formula", "reconcile", "schema", "sum"]
+    assert suites == FAMILIES
     report = load_report(SEED_REPORT)
     frames = export.frames_folder(out, report.source)
     results = tmp_path / "results.json"
@@ -146,7 +183,7 @@ def test_data_docs_render_in_chromium(tmp_path: Path) -> None:
     if _chromium() is None:
         pytest.skip("chromium is not installed")
     dom = _dump_dom(index)
-    for family in ("sum", "formula", "aggregate", "reconcile", "band", "schema"):
+    for family in FAMILIES:
         assert f"lkjip.{family}" in dom
     page = next((docs / "validations" / "lkjip" / "formula").rglob("*.html"))
     assert "FRM006 tingkat-efisiensi-program" in _dump_dom(page)

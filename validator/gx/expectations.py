@@ -10,6 +10,9 @@
 - ExpectParentKodeToBePresent: a kegiatan's program (a sub kegiatan's kegiatan) is a
   kode of the same table when the table lists that level (DAT003); the check is the
   pandera check of validator.schemas, so the rule has one definition.
+- ExpectColumnValuesToNotRepeatEarlierRows: no value repeats one of an earlier row of
+  the batch (REV002: a version reuses the sequence of one listed before it; GX's
+  ExpectColumnValuesToBeUnique would flag the first of them too).
 
 Only pandas batches are supported: lkjip's frames are built in memory.
 """
@@ -23,12 +26,15 @@ from typing import Any, ClassVar, Literal
 import pandas as pd
 from great_expectations.execution_engine import PandasExecutionEngine
 from great_expectations.expectations.expectation import (
+    ColumnMapExpectation,
     ColumnPairMapExpectation,
     MulticolumnMapExpectation,
 )
 from great_expectations.expectations.metrics.map_metric_provider import (
+    ColumnMapMetricProvider,
     ColumnPairMapMetricProvider,
     MulticolumnMapMetricProvider,
+    column_condition_partial,
     column_pair_condition_partial,
     multicolumn_condition_partial,
 )
@@ -138,6 +144,16 @@ class MulticolumnParentKodePresent(MulticolumnMapMetricProvider):  # type: ignor
         return result.reindex(column_list.index).fillna(True).astype(bool)
 
 
+class ColumnValuesNotRepeatingEarlierRows(ColumnMapMetricProvider):  # type: ignore[misc]
+    condition_metric_name = "column_values.lkjip_not_repeating_earlier_rows"
+    condition_domain_keys = ("batch_id", "table", "column", "row_condition", "condition_parser")
+    condition_value_keys = ()
+
+    @column_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
+    def _pandas(cls, column: pd.Series, **kwargs: Any) -> pd.Series:
+        return ~column.duplicated(keep="first")
+
+
 # -- expectations -----------------------------------------------------------------------------
 
 
@@ -231,5 +247,24 @@ class ExpectParentKodeToBePresent(MulticolumnMapExpectation):  # type: ignore[mi
         return renderer_configuration
 
 
+class ExpectColumnValuesToNotRepeatEarlierRows(ColumnMapExpectation):  # type: ignore[misc]
+    """No value of the column equals the value of an earlier row of the batch (rows in
+    their order; missing values are not judged). The first row with a value passes, each
+    later row with the same value fails: unlike ExpectColumnValuesToBeUnique, which fails
+    every row of a repeated value."""
+
+    map_metric = "column_values.lkjip_not_repeating_earlier_rows"
+    success_keys = ("mostly",)
+    args_keys = ("column",)
+    library_metadata: ClassVar[dict[str, Any]] = {"maturity": "experimental", "tags": ["lkjip"],
+                                                  "contributors": ["lkjip"]}
+
+    @classmethod
+    def _prescriptive_template(cls, renderer_configuration: RendererConfiguration) -> RendererConfiguration:
+        renderer_configuration.add_param(name="column", param_type=RendererValueType.STRING)
+        renderer_configuration.template_str = "Values in $column must not repeat the value of an earlier row."
+        return renderer_configuration
+
+
 CUSTOM = (ExpectColumnPairIntervalsToOverlap, ExpectGradeToMatchBand, ExpectLabelToMatchCondition,
-          ExpectParentKodeToBePresent)
+          ExpectParentKodeToBePresent, ExpectColumnValuesToNotRepeatEarlierRows)

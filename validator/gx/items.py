@@ -16,13 +16,16 @@ from decimal import Decimal
 from typing import Any
 
 from validator.engine import aggregate, band, formula, reconcile
+from validator.engine import revision as revision_kind
 from validator.engine import schema as schema_kind
 from validator.engine import sum as sum_kind
 from validator.engine.context import Context
 from validator.expr import Expression, ExpressionError, evaluate_bool, evaluate_interval, parse
 from validator.findings import STATUS_MISMATCH, STATUS_NOTE, STATUS_UNVERIFIABLE, Finding
 from validator.intervals import Interval, Rounding
-from validator.model import PARENT_LEVEL, Figure, Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, Figure, Row, Table, Text, Version, parent_kode
+from validator.revisions import Item as VersionItem
+from validator.revisions import diff_versions, levels_of, normal_name, ordered_versions, version_items
 from validator.ruleset import Rule
 
 Record = dict[str, Any]
@@ -531,6 +534,245 @@ SCHEMA_CHECKS: dict[str, Callable[[Rule, Context, Table], Iterator[Item]]] = {
     "in_range": _in_range,
 }
 
+# -- revision (REV) ---------------------------------------------------------------------------
+#
+# Version checks have one row per version of the derived `versi` table (per pair of
+# versions for REV003; REV004 has a row with the number of final versions and one with
+# the latest version), holding the version's facts as that table states them. Item
+# checks have one row per compared kode (REV008), per target change (REV009) or per
+# final / realisation item (REV010, REV011). Findings are worded by the native helpers
+# (validator/engine/revision.py).
+
+
+def _revision(rule: Rule, ctx: Context) -> Iterator[Item]:
+    yield from REVISION_CHECKS[rule.params["check"]](rule, ctx)
+
+
+def _cell_text(row: Row, column: str) -> str | None:
+    """A cell of the versi table as text (dates are ISO, booleans "true"/"false")."""
+    cell = row.cells.get(column)
+    return cell.raw if isinstance(cell, Figure) else (cell.value if isinstance(cell, Text) else None)
+
+
+def _version_item(rule: Rule, ctx: Context, table: Table, version: Version, column: str, record: Record,
+                  fields: dict[str, Any] | None = None) -> Item:
+    """A row about one key of a version; its finding is cited where the native one is."""
+    row = revision_kind._row(table, version)
+    full = {**_base(rule, table, row, column, _cell_text(row, column)), **record}
+    return Item(rule, full, lambda _s: revision_kind._at(ctx, rule, table, version, column, fields))
+
+
+def _row_item(rule: Rule, ctx: Context, table: Table, row: Row, column: str | None, record: Record,
+              fields: dict[str, Any], figure: Figure | None = None, expected: str | None = None) -> Item:
+    """A row about one row of a table, cited at the figure (else at the row)."""
+    location = None if figure is not None else row.location
+    return Item(rule, record, lambda _s: ctx.finding(rule, table, row, column, figure=figure,
+                                                     expected=expected, location=location, fields=fields))
+
+
+def _missing_date(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """`date`: the version's date, null when it has none."""
+    table = revision_kind._versions_table(ctx)
+    if table is None:
+        return
+    for version in ctx.report.versi:
+        row = revision_kind._row(table, version)
+        yield _version_item(rule, ctx, table, version, "tanggal", {"date": _cell_text(row, "tanggal")})
+
+
+def _duplicate_sequence(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """`urutan` of every version that declares one, in the order they are listed."""
+    table = revision_kind._versions_table(ctx)
+    if table is None:
+        return
+    declared = [v for v in ctx.report.versi if v.urutan is not None]
+    for version in declared:
+        first = next(v for v in declared if v.urutan == version.urutan)  # the one it would repeat
+        yield _version_item(rule, ctx, table, version, "urutan", {"urutan": version.urutan},
+                            {"other": first.id, "urutan": str(version.urutan)})
+
+
+def _order(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """One row per dated version and each dated version of an earlier sequence:
+    `date` (its own) and `other_date` (the earlier sequence's)."""
+    table = revision_kind._versions_table(ctx)
+    if table is None:
+        return
+    known = [v for v in ctx.report.versi if v.tanggal and v.urutan is not None]
+    for version in known:
+        for other in known:
+            assert version.urutan is not None and other.urutan is not None
+            assert version.tanggal is not None and other.tanggal is not None
+            if other.urutan >= version.urutan:
+                continue
+            dates = {"date": version.tanggal.isoformat(), "other_date": other.tanggal.isoformat()}
+            yield _version_item(rule, ctx, table, version, "tanggal", {"other": other.id, **dates},
+                                {"other": other.id, **dates})
+
+
+def _final(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """`finals`: how many versions are marked final (one row); and, when one is, `latest`:
+    the latest version by date, when both it and the final one are dated (one row)."""
+    table = revision_kind._versions_table(ctx)
+    versions = ctx.report.versi
+    if table is None or not versions:
+        return
+    finals = [v for v in versions if v.final]
+    count = {"finals": len(finals)}
+    if finals:
+        yield _version_item(rule, ctx, table, finals[0], "final", count, {"count": str(len(finals))})
+    else:
+        row = table.rows[0]
+        yield Item(rule, {**_base(rule, table, row, "final", None), **count},
+                   lambda _s: ctx.finding(rule, table, row, "final", fields={"count": "0"}))
+    final = ctx.report.final_version()
+    if final is None:
+        return
+    latest = ordered_versions(ctx.report)[-1]
+    comparable = latest.tanggal is not None and final.tanggal is not None
+    latest_text = {"id": f", padahal versi terbaru adalah {latest.id}",
+                   "en": f", but the latest version is {latest.id}"}
+    yield _version_item(rule, ctx, table, final, "final", {"latest": latest.id if comparable else None},
+                        {"count": "1", "latest": latest_text})
+
+
+def _signature_date(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """`date` and `signed` (the date printed at the signatures), each null when absent."""
+    table = revision_kind._versions_table(ctx)
+    if table is None:
+        return
+    for version in ctx.report.versi:
+        row = revision_kind._row(table, version)
+        date, signed = _cell_text(row, "tanggal"), _cell_text(row, "tanggal_tanda_tangan")
+        yield _version_item(rule, ctx, table, version, "tanggal_tanda_tangan",
+                            {"date": date, "signed": signed}, {"date": date or "", "signed": signed or ""})
+
+
+def _missing_previous(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """Revisions numbered 2 or more: `previous`, the (first listed) version numbered n-1,
+    null when the report lists none."""
+    table = revision_kind._versions_table(ctx)
+    if table is None:
+        return
+    numbered = [v for v in ctx.report.versi if v.urutan is not None]
+    for version in numbered:
+        n = version.urutan
+        if n is None or n < 2:
+            continue
+        previous = next((v.id for v in numbered if v.urutan == n - 1), None)
+        yield _version_item(rule, ctx, table, version, "urutan", {"urutan": n, "previous": previous}, {
+            "ordinal": revision_kind.ORDINALS_ID.get(n, str(n)),
+            "previous": revision_kind.ORDINALS_ID.get(n - 1, str(n - 1)),
+        })
+
+
+def _final_attached(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """The final version of a report that attaches versions: `attached`, whether it is."""
+    table = revision_kind._versions_table(ctx)
+    final = ctx.report.final_version()
+    attached = [v for v in ctx.report.versi if v.dilampirkan]
+    if table is None or final is None or not attached:
+        return
+    yield _version_item(rule, ctx, table, final, "dilampirkan", {"attached": final.dilampirkan},
+                        {"attached": ", ".join(v.id for v in attached)})
+
+
+def compared_names(older: list[dict[str, VersionItem]], new_items: dict[str, VersionItem]
+                   ) -> Iterator[tuple[VersionItem, VersionItem]]:
+    """The (before, after) items whose names `revisions.diff_items` compares: per level of
+    the new items, the kodes that both they and the latest older item set stating that
+    level list (diff_items reports only the differences, not what it compared)."""
+    for level in sorted(levels_of(new_items)):
+        base = next((items for items in older if level in levels_of(items)), None)
+        if base is None:
+            continue
+        for kode in sorted(k for k, i in new_items.items() if i.row.level == level):
+            before = base.get(kode)
+            if before is not None and before.row.level == level:
+                yield before, new_items[kode]
+
+
+def _renamed(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """One row per kode of consecutive versions whose names are compared: `old_name` and
+    `new_name`, normalised (case, spacing and punctuation are not a rename)."""
+    for before_version, after_version, history in revision_kind._consecutive(ctx):
+        older = [version_items(ctx.report, v, "anggaran") for v in reversed(history)]
+        for before, after in compared_names(older, version_items(ctx.report, after_version, "anggaran")):
+            old, new = before.row.uraian, after.row.uraian
+            if not old or not new:
+                continue
+            record = {**_base(rule, after.table, after.row, "uraian", new), "other_table": before.table.id,
+                      "old_name": normal_name(old), "new_name": normal_name(new)}
+            fields = {"old": old, "new": new, "old_table": before.table.label,
+                      "version": after_version.id, "previous": before_version.id}
+            yield _row_item(rule, ctx, after.table, after.row, "uraian", record, fields)
+
+
+def _target_changed(rule: Rule, ctx: Context) -> Iterator[Item]:
+    """One row per changed target of a sasaran indicator between consecutive versions
+    (`revisions.diff_versions`): `reason`, the later version's `alasan`, null when none."""
+    for before, after, history in revision_kind._consecutive(ctx):
+        for change in diff_versions(ctx.report, before, after, "kinerja", history):
+            strategic = change.level == "indikator"  # a sasaran indicator's target
+            if change.kind != "changed" or change.field != "target" or not strategic or change.after is None:
+                continue
+            table, row = change.after.table, change.after.row
+            figure = row.figure("target")
+            record = {**_base(rule, table, row, "target", figure.raw if figure else None),
+                      "other_table": change.before.table.id if change.before else None,
+                      "old": change.old, "reason": after.alasan or None}
+            fields = {"old": change.old or "", "version": after.id, "previous": before.id}
+            yield _row_item(rule, ctx, table, row, "target", record, fields, figure, change.old)
+
+
+def _coverage(rule: Rule, ctx: Context, final_side: bool) -> Iterator[Item]:
+    """Final version items vs realisation tables, by kode, at the levels both list:
+    `found_in`, the table of the other side that lists the kode (null when none)."""
+    final = ctx.report.final_version()
+    if final is None:
+        return
+    planned = version_items(ctx.report, final, "anggaran")
+    for table in ctx.select(rule.params["tables"]):
+        realised = table.by_kode()
+        levels = {r.level for r in table.rows} & {i.row.level for i in planned.values()}
+        if final_side:
+            for kode, item in planned.items():
+                if item.row.level in levels:
+                    record = {**_base(rule, item.table, item.row, None, None), "other_table": table.id,
+                              "found_in": table.id if kode in realised else None}
+                    yield _row_item(rule, ctx, item.table, item.row, None, record,
+                                    {"other_table": table.label})
+        else:
+            for row in table.rows:
+                if row.level in levels:
+                    found = planned.get(row.kode)
+                    record = {**_base(rule, table, row, None, None),
+                              "found_in": found.table.id if found else None}
+                    yield _row_item(rule, ctx, table, row, None, record, {"version": final.id})
+
+
+def _final_coverage(rule: Rule, ctx: Context) -> Iterator[Item]:
+    return _coverage(rule, ctx, True)
+
+
+def _realisation_coverage(rule: Rule, ctx: Context) -> Iterator[Item]:
+    return _coverage(rule, ctx, False)
+
+
+REVISION_CHECKS: dict[str, Callable[[Rule, Context], Iterator[Item]]] = {
+    "missing_date": _missing_date,
+    "duplicate_sequence": _duplicate_sequence,
+    "order": _order,
+    "final": _final,
+    "signature_date": _signature_date,
+    "missing_previous": _missing_previous,
+    "final_attached": _final_attached,
+    "renamed": _renamed,
+    "target_changed": _target_changed,
+    "final_coverage": _final_coverage,
+    "realisation_coverage": _realisation_coverage,
+}
+
 BUILDERS: dict[str, Callable[[Rule, Context], Iterator[Item]]] = {
     "sum": _sum,
     "formula": _formula,
@@ -538,4 +780,5 @@ BUILDERS: dict[str, Callable[[Rule, Context], Iterator[Item]]] = {
     "reconcile": _reconcile,
     "band": _band,
     "schema": _schema,
+    "revision": _revision,
 }

@@ -11,7 +11,7 @@ tagged in `meta` with the rule and the role it plays:
   figure's interval overlaps its formula's range; failing `overlap` is a mismatch, or
   only a truncation note when either truncated reading passes;
 - `overlap`, `grade` (reconcile): the two tables' figures overlap and their grades agree;
-- `check` (band, schema): the rule's one check.
+- `check` (band, schema, revision): the rule's check (REV004 has two, on different rows).
 
 GX decides every pass and fail; this module only turns its unexpected rows back into
 the findings the native engine would make for them.
@@ -39,7 +39,7 @@ from validator.model import UNKNOWN_LEVEL, Report
 from validator.ruleset import Rule
 
 INTERVAL_KINDS = ("sum", "formula", "aggregate")
-TRANSLATED = (*INTERVAL_KINDS, "reconcile", "band", "schema")
+TRANSLATED = (*INTERVAL_KINDS, "reconcile", "band", "schema", "revision")
 COMMON = ("item", "rule", "table", "kode", "column", "stated", "unreadable")
 RANGES = ("stated_range", "expected_range", "stated_range_truncated", "expected_range_truncated")
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -50,6 +50,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                   "other_grade"),
     "band": (*COMMON, "score", "grade", "band"),
     "schema": (*COMMON, "level", "parent", "parent_level", "above", "value"),
+    "revision": (*COMMON, "date", "other", "other_date", "urutan", "finals", "latest", "signed", "previous",
+                 "attached", "other_table", "old_name", "new_name", "old", "reason", "found_in"),
 }
 GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
 RESULT_FORMAT: dict[str, Any] = {"result_format": "COMPLETE", "unexpected_index_column_names": ["item"]}
@@ -181,6 +183,8 @@ def _specs(rule: Rule, band_set: BandSet | None) -> list[tuple[str, Any, dict[st
                   "ignore_row_if": "either_value_is_missing"})]
     if rule.kind == "band":
         return [readable, ("check", *_band_check(rule, band_set))]
+    if rule.kind == "revision":
+        return [("check", cls, kwargs) for cls, kwargs in _revision_checks(rule)]
     bounds = (rule.params.get("min"), rule.params.get("max"))
     if rule.params["check"] == "in_range" and bounds == (None, None):
         return []  # no bound: nothing to check (GX refuses a range without bounds)
@@ -224,6 +228,33 @@ def _schema_check(rule: Rule) -> tuple[Any, dict[str, Any]]:
         return gxe.ExpectColumnValuesToNotBeInSet, {"column": "level", "value_set": [UNKNOWN_LEVEL]}
     bounds = {"min_value": rule.params.get("min"), "max_value": rule.params.get("max")}
     return gxe.ExpectColumnValuesToBeBetween, {"column": "value", **bounds}
+
+
+def _revision_checks(rule: Rule) -> list[tuple[Any, dict[str, Any]]]:
+    """The expectations of a revision rule over the columns of validator/gx/items.py."""
+    import great_expectations.expectations as gxe
+
+    from validator.gx.expectations import ExpectColumnValuesToNotRepeatEarlierRows
+
+    either = {"ignore_row_if": "either_value_is_missing"}
+    checks: dict[str, list[tuple[Any, dict[str, Any]]]] = {
+        "missing_date": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "date"})],
+        "duplicate_sequence": [(ExpectColumnValuesToNotRepeatEarlierRows, {"column": "urutan"})],
+        "order": [(gxe.ExpectColumnPairValuesAToBeGreaterThanB,
+                   {"column_A": "date", "column_B": "other_date", "or_equal": True})],
+        "final": [(gxe.ExpectColumnValuesToBeInSet, {"column": "finals", "value_set": [1]}),
+                  (gxe.ExpectColumnPairValuesToBeEqual,
+                   {"column_A": "kode", "column_B": "latest", **either})],
+        "signature_date": [(gxe.ExpectColumnPairValuesToBeEqual,
+                            {"column_A": "date", "column_B": "signed", **either})],
+        "missing_previous": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "previous"})],
+        "final_attached": [(gxe.ExpectColumnValuesToBeInSet, {"column": "attached", "value_set": [True]})],
+        "renamed": [(gxe.ExpectColumnPairValuesToBeEqual, {"column_A": "old_name", "column_B": "new_name"})],
+        "target_changed": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "reason"})],
+        "final_coverage": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "found_in"})],
+        "realisation_coverage": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "found_in"})],
+    }
+    return checks[rule.params["check"]]
 
 
 # -- GX results -> findings -------------------------------------------------------------------
