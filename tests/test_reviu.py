@@ -7,11 +7,14 @@ Golden file: when an intended change alters the seed's document, regenerate with
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import tempfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -443,3 +446,163 @@ def test_config_from_the_report_folder_is_used(tmp_path: Path) -> None:
     assert config.reviu["tempat"] == "Pamekasan"
     assert _reviu(report, "-o", tmp_path / "out", "--format", "md") == 0
     assert "Pamekasan, 15 Maret 2024" in (tmp_path / "out" / f"{CLEAN_DOC}.md").read_text(encoding="utf-8")
+
+
+# -- changes between versions -------------------------------------------------------------
+
+HOSTILE_VERSIONS = f"""\
+format: lkjip/1
+identitas: {{instansi: Dinas Contoh, pemda: Kabupaten Contoh, tahun: 2023}}
+versi:
+  - {{id: awal, jenis: pk_awal, nama: 'PK <b>awal</b>', tanggal: 2023-01-31, urutan: 0}}
+  - {{id: akhir, jenis: dpa_perubahan, nama: 'DPA | `P` *x*', tanggal: 2023-12-05, final: true}}
+tabel:
+  - id: a
+    label: Tabel A
+    jenis: anggaran
+    versi: awal
+    baris:
+      - {{kode: "1.06.01", uraian: '<script>alert(1)</script>', anggaran: "100.000"}}
+      - {{kode: "1.06.02", uraian: 'Hapus | [x](javascript:y)', anggaran: "50.000"}}
+  - id: b
+    label: Tabel B
+    jenis: anggaran
+    versi: akhir
+    baris:
+      - {{kode: "1.06.01", uraian: '{HYPERLINK}', anggaran: "120.000"}}
+      - {{kode: "1.06.03", uraian: Baru, anggaran: '=1+2'}}
+"""
+CHANGES_TITLE = "Perubahan antar versi"
+
+
+def _seed_diff(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["diff", str(ROOT / SEED_RELATIVE), *args]) == 0
+    return capsys.readouterr().out
+
+
+def _md_cells(line: str) -> list[str]:
+    """The cells of a Markdown table row, unescaped back to the report's text."""
+    cells = re.split(r"(?<!\\)\|", line)[1:-1]
+    unescaped = (re.sub(r"\\(.)", r"\1", c.strip()) for c in cells)
+    return [c.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") for c in unescaped]
+
+
+def _md_comparisons(text: str) -> list[dict[str, Any]]:
+    """Each `### title` of the changes section: its change rows, subtotal rows and notes."""
+    section = text[text.index(f"## {CHANGES_TITLE}"):]
+    comparisons = []
+    for block in section.split("\n### ")[1:]:
+        title, *lines = block.splitlines()
+        tables: list[list[list[str]]] = []
+        for line in lines:
+            if line.startswith("| ") and not line.startswith("| ---"):
+                cells = _md_cells(line)
+                if cells[0] in ("Kode", "Program"):
+                    tables.append([])
+                else:
+                    tables[-1].append(cells)
+        notes = [_md_cells(f"|{line.strip('_')}|")[0] for line in lines if line.startswith("_Tingkat")]
+        comparisons.append({"title": _md_cells(f"|{title}|")[0], "rows": tables[0] if tables else [],
+                            "subtotals": tables[1] if len(tables) > 1 else [], "notes": notes})
+    return comparisons
+
+
+def _id_number(text: str) -> Decimal | None:
+    return Decimal(text.replace(".", "").replace(",", ".")) if text else None
+
+
+def test_changes_section_agrees_with_lkjip_diff_row_for_row(capsys: pytest.CaptureFixture[str]) -> None:
+    # The golden document's section, read back, against `lkjip diff` of the seed (JSON and terminal).
+    expected = json.loads(_seed_diff(capsys, "--format", "json"))["comparisons"]
+    terminal = _seed_diff(capsys)
+    kinds = {"added": "ditambah", "removed": "dihapus", "renamed": "ganti nama", "changed": "berubah"}
+    observed = _md_comparisons(GOLDEN.read_text(encoding="utf-8"))
+    assert [c["title"] for c in observed] == [c["title"] for c in expected]
+    assert len(observed) == 4 and sum(len(c["rows"]) for c in observed) == 55
+    for got, want in zip(observed, expected, strict=True):
+        rows = [[c["kode"], c["level"], c["name"] or "", kinds[c["change"]], c["field"] or "",
+                 c["before"] or "", c["after"] or "", c["delta"]] for c in want["changes"]]
+        assert [[*r[:7], _id_number(r[7])] for r in got["rows"]] == [
+            [*r[:7], Decimal(r[7]) if r[7] is not None else None] for r in rows]
+        subtotals = {program: [_id_number(v) for v in values] for program, *values in got["subtotals"]}
+        levels = ("program", "kegiatan", "sub_kegiatan")
+        assert subtotals == {program: [Decimal(by[k]) if k in by else None for k in levels]
+                             for program, by in want["program_subtotals"].items()}
+    notes = [n for c in observed for n in c["notes"]]
+    assert notes == [line.strip() for line in terminal.splitlines() if line.startswith("Tingkat ")]
+    assert len(notes) == 2
+
+
+def test_seed_documents_show_the_changes_in_every_format(tmp_path: Path) -> None:
+    with contextlib.chdir(ROOT):
+        assert _reviu(SEED_RELATIVE, "-o", tmp_path / "out") == 1
+    page = (tmp_path / "out" / f"{SEED_DOC}.html").read_text(encoding="utf-8")
+    assert f"<h2>{CHANGES_TITLE}</h2>" in page and page.count('<tr class="change ') == 55
+    [removed] = [r for r in re.findall(r'<tr class="change change-removed">.*?</tr>', page)
+                 if "1.06.04.2.02.0005" in r]
+    assert ">dihapus<" in removed and ">15.000.000<" in removed
+    assert page.count('<tr class="subtotal">') == 10
+    assert "Tingkat sub_kegiatan dibandingkan dengan versi pk_awal" in page
+    sheet = load_workbook(tmp_path / "out" / f"{SEED_DOC}.xlsx")["Perubahan"]
+    rows = [[c.value or "" for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:9] == ["Perbandingan", "Kode", "Tingkat", "Uraian", "Perubahan", "Kolom", "Sebelum",
+                           "Sesudah", "Selisih"]
+    assert ["pk_perubahan_2 -> perubahan_desember", "1.06.04.2.02.0005", "sub_kegiatan",
+            "Pemberian Layanan Kedaruratan", "dihapus", "", "15.000.000", "", ""] in rows
+    assert rows[56] == [""] * len(rows[0]) and rows[57][:2] == ["Perbandingan", "Program"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I56"
+    assert sum(1 for r in rows if str(r[1]).startswith("Tingkat ")) == 2
+
+
+def test_english_changes_section(tmp_path: Path) -> None:
+    with contextlib.chdir(ROOT):
+        assert _reviu(SEED_RELATIVE, "-o", tmp_path / "out", "--lang", "en", "--format", "md") == 1
+    text = (tmp_path / "out" / f"{SEED_DOC}.md").read_text(encoding="utf-8")
+    assert "## Changes between versions" in text
+    assert ("| 1.06.04.2.02.0005 | sub\\_kegiatan | Pemberian Layanan Kedaruratan | removed |  "
+            "| 15.000.000 |  |  |") in text
+    assert "_Level kegiatan is compared with version pk\\_awal" in text
+
+
+def test_report_without_versions_has_no_changes_section(tmp_path: Path) -> None:
+    report = _write(tmp_path / "in", "clean.yaml", CLEAN)
+    assert _reviu(report, "-o", tmp_path / "out") == 0
+    for suffix in ("md", "html"):
+        assert CHANGES_TITLE not in (tmp_path / "out" / f"{CLEAN_DOC}.{suffix}").read_text(encoding="utf-8")
+    book = load_workbook(tmp_path / "out" / f"{CLEAN_DOC}.xlsx")
+    assert book.sheetnames == ["Ringkasan", "Temuan", "Catatan"]
+
+
+def test_changes_section_keeps_report_data_as_text(tmp_path: Path) -> None:
+    report = _write(tmp_path / "in", "versions.yaml", HOSTILE_VERSIONS)
+    _reviu(report, "-o", tmp_path / "out")
+    [page] = (tmp_path / "out").glob("*.html")
+    html = page.read_text(encoding="utf-8")
+    changes = html[html.index('<section class="changes">'):]
+    assert "<script" not in html and "<b>" not in html and "href=" not in html
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in changes
+    assert "PK &lt;b&gt;awal&lt;/b&gt;" in changes and "Hapus | [x](javascript:y)" in changes
+    [doc] = (tmp_path / "out").glob("*.md")
+    text = doc.read_text(encoding="utf-8")
+    assert "| &lt;script&gt;alert(1)&lt;/script&gt; |" in text
+    assert "| Hapus \\| \\[x\\](javascript:y) | dihapus |" in text and "DPA \\| \\`P\\` \\*x\\*" in text
+    [book] = (tmp_path / "out").glob("*.xlsx")
+    _assert_no_formula(book)
+    sheet = load_workbook(book)["Perubahan"]
+    added = [c for row in sheet.iter_rows() for c in row if c.value == "=1+2"]
+    assert added and all(c.data_type == "s" and c.quotePrefix for c in added)
+
+
+def test_versions_without_changes_say_so(tmp_path: Path) -> None:
+    same = HOSTILE_VERSIONS.split("tabel:")[0] + """tabel:
+  - {id: a, label: A, jenis: anggaran, versi: awal, baris: [{kode: "1.06.01", uraian: P, anggaran: "1"}]}
+  - {id: b, label: B, jenis: anggaran, versi: akhir, baris: [{kode: "1.06.01", uraian: P, anggaran: "1"}]}
+"""
+    report = _write(tmp_path / "in", "same.yaml", same)
+    _reviu(report, "-o", tmp_path / "out", "--format", "md,html")
+    [doc] = (tmp_path / "out").glob("*.md")
+    section = doc.read_text(encoding="utf-8").split(f"## {CHANGES_TITLE}")[1]
+    assert "### awal -&gt; akhir" in section and "_Tidak ada perubahan._" in section
+    assert "| Kode |" not in section
+    [page] = (tmp_path / "out").glob("*.html")
+    assert '<p class="empty">Tidak ada perubahan.</p>' in page.read_text(encoding="utf-8")

@@ -79,6 +79,20 @@ def test_rendered_page_shows_statement_findings_and_chart(seed_html: Path, tmp_p
     assert svg.count("<rect") == 14 and "Capaian anggaran" in svg and "Program (kode)" in svg
 
 
+def test_rendered_page_shows_the_changes_between_versions(seed_html: Path, tmp_path: Path) -> None:
+    dom = _chromium(tmp_path / "profile", "--dump-dom", seed_html.as_uri()).stdout
+    changes = dom[dom.index('<section class="changes">'):]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", changes))
+    assert text.startswith(" Perubahan antar versi ")
+    for title in ("pk_awal -&gt; pk_perubahan_2", "pk_perubahan_2 -&gt; perubahan_desember (kinerja)"):
+        assert title in text
+    # The sub kegiatan dropped in the December revision, as `lkjip diff` lists it.
+    assert "1.06.04.2.02.0005 sub_kegiatan Pemberian Layanan Kedaruratan dihapus 15.000.000" in text
+    assert "1.06.05 -8.187.500.000 -8.187.500.000 -8.385.000.000" in text  # a program subtotal row
+    assert "Tingkat sub_kegiatan dibandingkan dengan versi pk_awal" in text
+    assert changes.count('<tr class="change ') == 55 and "<script" not in dom
+
+
 def test_screenshot_of_the_a4_page(seed_html: Path, tmp_path: Path) -> None:
     png = tmp_path / "page.png"
     width, height = A4_WINDOW

@@ -78,6 +78,7 @@ STATEMENT_FIGURES = (
     "nilai_akip", "nilai_akip_tahun_lalu",
 )
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_ASCII_INTEGER = re.compile(r"^-?[0-9]{1,9}$")
 TOTAL_KODE = "JUMLAH"
 
 
@@ -179,10 +180,13 @@ class Builder:
         value = self.scalar(node, key)
         if value is None:
             return None
-        if value.kind != "int" and not value.text.strip().isdigit():
+        text = value.text.strip()
+        # YAML 1.1 also types 0x7E7, 0o17 and 1:30 as integers, and str.isdigit accepts
+        # superscripts: only plain ASCII decimal digits are a year or a sequence here.
+        if not _ASCII_INTEGER.match(text):
             self.problem(value.location, "wrong_type", key=key, expected="integer")
             return None
-        return int(value.text)
+        return int(text)
 
     def boolean(self, node: MappingNode, key: str) -> bool:
         value = self.scalar(node, key)

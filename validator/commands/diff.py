@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections import defaultdict
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,19 +13,27 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from validator.diffs import (
+    HEADERS,
+    SUBTOTAL_HEADERS,
+    SUBTOTAL_LEVELS,
+    Comparison,
+    borrowed_levels,
+    borrowed_note,
+    change_name,
+    consecutive_pairs,
+    delta_text,
+    kind_label,
+    program_subtotals,
+    report_comparison,
+    version_comparisons,
+)
 from validator.errors import InputError, Problem, closest
 from validator.formatters.common import decimal_text
 from validator.load import load_report
 from validator.model import Location, Report, Version
-from validator.numbers import format_en, format_id
-from validator.revisions import Change, diff_reports, diff_versions, ordered_versions
+from validator.revisions import ordered_versions
 from validator.write.atomic import write_atomic
-
-HEADERS = {
-    "id": ("kode", "tingkat", "uraian", "perubahan", "kolom", "sebelum", "sesudah", "selisih"),
-    "en": ("kode", "level", "name", "change", "column", "before", "after", "delta"),
-}
-KINDS_ID = {"added": "ditambah", "removed": "dihapus", "renamed": "ganti nama", "changed": "berubah"}
 
 
 @click.command("diff")
@@ -43,9 +49,9 @@ def diff(reports: tuple[Path, ...], from_id: str | None, to_id: str | None, fmt:
     """Perubahan antar versi (PK awal, perubahan, DPA-P), atau antara dua laporan."""
     if len(reports) > 2:
         raise click.UsageError("satu laporan, atau dua laporan untuk dibandingkan")
-    sections = _sections(reports, from_id, to_id)
+    comparisons = _comparisons(reports, from_id, to_id)
     if fmt == "json":
-        text = json.dumps({"comparisons": [_section_json(*s) for s in sections]}, ensure_ascii=False,
+        text = json.dumps({"comparisons": [_comparison_json(c) for c in comparisons]}, ensure_ascii=False,
                           indent=2) + "\n"
         if output is None:
             sys.stdout.write(text)
@@ -57,37 +63,26 @@ def diff(reports: tuple[Path, ...], from_id: str | None, to_id: str | None, fmt:
     buffer = io.StringIO()
     console = Console(highlight=False, width=width, file=None if output is None else buffer,
                       no_color=output is not None)
-    for title, changes in sections:
-        _show(console, title, changes, lang)
+    for comparison in comparisons:
+        _show(console, comparison, lang)
     if output is not None:
         write_atomic(output, buffer.getvalue().encode("utf-8"))
 
 
-Section = tuple[str, list[Change]]
-
-
-def _sections(paths: tuple[Path, ...], from_id: str | None, to_id: str | None) -> list[Section]:
+def _comparisons(paths: tuple[Path, ...], from_id: str | None, to_id: str | None) -> list[Comparison]:
     first = load_report(paths[0])
     if len(paths) == 2:
         second = load_report(paths[1])
         old = _version(first, from_id, final=True)
         new = _version(second, to_id, final=True)
         title = f"{paths[0]} [{old.id}] -> {paths[1]} [{new.id}]"
-        return [(title, diff_reports(first, old, second, new))]
+        return [report_comparison(title, first, old, second, new)]
     versions = ordered_versions(first)
     if from_id or to_id:
         old = _version(first, from_id or versions[0].id)
         new = _version(first, to_id or versions[-1].id)
-        pairs = [(old, new, versions[: versions.index(old) + 1])]
-    else:
-        pairs = [(versions[i - 1], versions[i], versions[:i]) for i in range(1, len(versions))]
-    sections: list[Section] = []
-    for old, new, history in pairs:
-        sections.append((f"{old.id} -> {new.id}", diff_versions(first, old, new, "anggaran", history)))
-        targets = diff_versions(first, old, new, "kinerja", history)
-        if targets:  # strategic targets: shown only when one changed
-            sections.append((f"{old.id} -> {new.id} (kinerja)", targets))
-    return sections
+        return version_comparisons(first, [(old, new, versions[: versions.index(old) + 1])])
+    return version_comparisons(first, consecutive_pairs(versions))
 
 
 def _version(report: Report, wanted: str | None, final: bool = False) -> Version:
@@ -104,99 +99,47 @@ def _version(report: Report, wanted: str | None, final: bool = False) -> Version
     return match
 
 
-def program_subtotals(changes: list[Change]) -> dict[str, dict[str, Decimal]]:
-    """Per program: its own budget delta and the sum of the deltas of its kegiatan and
-    of its sub kegiatan (they agree when every level was revised consistently)."""
-    totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for change in changes:
-        if change.field != "anggaran" and change.kind not in ("added", "removed"):
-            continue
-        delta = _budget_delta(change)
-        if delta is not None:  # an unreadable figure has no delta: it is left out
-            program = ".".join(change.kode.split(".")[:3])
-            totals[program][change.level] += delta
-    return {k: dict(v) for k, v in sorted(totals.items())}
-
-
-def _budget_delta(change: Change) -> Decimal | None:
-    if change.kind == "changed":
-        return change.delta
-    item = change.after or change.before
-    figure = item.row.figure("anggaran") if item else None
-    if figure is None or figure.value is None:
-        return None
-    return figure.value if change.kind == "added" else -figure.value
-
-
-def _show(console: Console, title: str, changes: list[Change], lang: str) -> None:
-    console.print(f"[bold]{escape(title)}[/bold]")
+def _show(console: Console, comparison: Comparison, lang: str) -> None:
+    console.print(f"[bold]{escape(comparison.title)}[/bold]")
     table = RichTable(show_header=True, header_style="bold", show_lines=False)
     for header in HEADERS[lang]:
         table.add_column(header, overflow="fold")
-    for change in changes:
-        item = change.after or change.before
-        name = item.row.uraian or "" if item else ""
-        kind = KINDS_ID.get(change.kind, change.kind) if lang == "id" else change.kind
-        table.add_row(change.kode, change.level, escape(_short(name)), kind, change.field or "",
-                      escape(change.old or ""), escape(change.new or ""), _number(change.delta, lang))
+    for change in comparison.changes:
+        table.add_row(change.kode, change.level, escape(_short(change_name(change) or "")),
+                      kind_label(change.kind, lang), change.field or "", escape(change.old or ""),
+                      escape(change.new or ""), delta_text(change.delta, lang))
     console.print(table)
-    totals = program_subtotals(changes)
+    totals = program_subtotals(comparison.changes)
     if totals:
         sub = RichTable(show_header=True, header_style="bold")
-        for header in ("program", "Δ program", "Σ Δ kegiatan", "Σ Δ sub kegiatan"):
+        for header in SUBTOTAL_HEADERS:
             sub.add_column(header, justify="right")
         for program, levels in totals.items():
-            sub.add_row(program, *(_number(levels.get(level), lang) for level in
-                                   ("program", "kegiatan", "sub_kegiatan")))
+            sub.add_row(program, *(delta_text(levels.get(level), lang) for level in SUBTOTAL_LEVELS))
         console.print(sub)
-    for level, version in sorted(_borrowed_levels(title, changes).items()):
-        note = (f"Tingkat {level} dibandingkan dengan versi {version} (versi awal tidak memuat tingkat ini)."
-                if lang == "id" else f"Level {level} is compared with version {version} "
-                "(the earlier version does not list this level).")
-        console.print(f"[dim]{escape(note)}[/dim]")
-
-
-def _borrowed_levels(title: str, changes: list[Change]) -> dict[str, str]:
-    """Levels compared with an older version than the section's own `before` version."""
-    before_id = title.split(" -> ")[0].strip()  # titles are "old -> new[ (kinerja)]"
-    borrowed: dict[str, str] = {}
-    for change in changes:
-        version = change.before.table.version if change.before else None
-        if version and version != before_id and "[" not in title:
-            borrowed[change.level] = version
-    return borrowed
+    for level, version in sorted(borrowed_levels(comparison).items()):
+        console.print(f"[dim]{escape(borrowed_note(level, version, lang))}[/dim]")
 
 
 def _short(name: str, limit: int = 48) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-def _number(value: Decimal | None, lang: str) -> str:
-    if value is None:
-        return ""
-    return format_id(value, 0) if lang == "id" else format_en(value, 0)
-
-
-def _name(change: Change) -> str | None:
-    item = change.after or change.before
-    return item.row.uraian if item is not None else None
-
-
-def _section_json(title: str, changes: list[Change]) -> dict[str, Any]:
+def _comparison_json(comparison: Comparison) -> dict[str, Any]:
     return {
-        "title": title,
+        "title": comparison.title,
         "changes": [
             {
                 "kode": c.kode, "level": c.level, "change": c.kind, "field": c.field,
-                "name": _name(c),
+                "name": change_name(c),
                 "before": c.old, "after": c.new, "delta": decimal_text(c.delta),
                 "before_table": c.before.table.id if c.before else None,
                 "after_table": c.after.table.id if c.after else None,
             }
-            for c in changes
+            for c in comparison.changes
         ],
         "program_subtotals": {
             program: {level: decimal_text(value) for level, value in levels.items()}
-            for program, levels in program_subtotals(changes).items()
+            for program, levels in program_subtotals(comparison.changes).items()
         },
     }

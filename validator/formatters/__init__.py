@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from validator.formatters import github, json_format, junit, markdown, sarif
+from validator.formatters import github, html, json_format, junit, markdown, sarif
 from validator.runner import RunResult
 
 Formatter = Callable[[RunResult, str], str]
@@ -15,6 +15,7 @@ FORMATS: dict[str, Formatter] = {
     "junit": junit.render,
     "github": github.render,
     "markdown": markdown.render,
+    "html": html.render,
 }
 TERMINAL = "terminal"
 NAMES = (TERMINAL, *FORMATS)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from validator.findings import Finding
-from validator.formatters.common import decimal_text
 from validator.model import Report
 from validator.reviu import statement
+from validator.reviu.changes import ChangeSection, change_sections
 from validator.reviu.chart import Chart, chart_data
 from validator.reviu.statement import Block, StatementTemplate
 from validator.reviu.words import BLANK, long_date, words
@@ -64,6 +64,8 @@ class ReviuDocument:
     notes: tuple[FindingRow, ...]
     signer: Signer
     chart: Chart | None
+    changes: tuple[ChangeSection, ...] = ()
+    """The changes between consecutive versions; empty when the report has fewer than two."""
 
     @property
     def clean(self) -> bool:
@@ -76,7 +78,7 @@ class ReviuDocument:
 
 def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, str],
                    template: StatementTemplate, lang: str, day: date) -> ReviuDocument:
-    ordered = _ordered(report, findings)
+    ordered = ordered_findings(report, findings)
     matters = [f for f in ordered if f.severity in MATTER_SEVERITIES]
     notes = [f for f in ordered if f.severity not in MATTER_SEVERITIES]
     signer = Signer(_given(reviu, "tempat"), long_date(day, lang), _given(reviu, "jabatan"),
@@ -87,13 +89,13 @@ def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, 
         lang=lang, source=report.source, instansi=ident.instansi, pemda=ident.pemda,
         tahun=ident.tahun, unit=_given(reviu, "unit"),
         statement=statement.render(template, fields, bool(matters)),
-        matters=tuple(_row(n, f, lang) for n, f in enumerate(matters, start=1)),
-        notes=tuple(_row(n, f, lang) for n, f in enumerate(notes, start=1)),
-        signer=signer, chart=chart_data(report, lang),
+        matters=tuple(finding_row(n, f, lang) for n, f in enumerate(matters, start=1)),
+        notes=tuple(finding_row(n, f, lang) for n, f in enumerate(notes, start=1)),
+        signer=signer, chart=chart_data(report, lang), changes=change_sections(report, lang),
     )
 
 
-def _ordered(report: Report, findings: list[Finding]) -> list[Finding]:
+def ordered_findings(report: Report, findings: list[Finding]) -> list[Finding]:
     """In the order of the report's tables, then by place in the file."""
     order = {t.id: i for i, t in enumerate(report.tabel)}
     return sorted(findings, key=lambda f: (order.get(f.table or "", len(order)), f.sort_key()))
@@ -124,7 +126,8 @@ def _fields(report: Report, reviu: Mapping[str, str], signer: Signer, matters: l
     }
 
 
-def _row(no: int, finding: Finding, lang: str) -> FindingRow:
+def finding_row(no: int, finding: Finding, lang: str) -> FindingRow:
+    """One finding as the documents print it: every text on one line, localised."""
     display = finding.extra.get("display", {}).get(lang, {})
     one = statement.one_line
     return FindingRow(
@@ -139,6 +142,9 @@ def _row(no: int, finding: Finding, lang: str) -> FindingRow:
 
 
 def _expected(finding: Finding) -> str:
+    # Imported here, not above: the formatters package (its html formatter) imports this module.
+    from validator.formatters.common import decimal_text
+
     if finding.expected is not None:
         return decimal_text(finding.expected) or ""
     if finding.expected_low is not None and finding.expected_high is not None:

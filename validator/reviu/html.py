@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
+from validator.reviu.changes import ChangeRow, ChangeSection, SubtotalRow, subtotal_heads
 from validator.reviu.chart import Chart, render_svg
 from validator.reviu.document import FindingRow, ReviuDocument, Signer
 from validator.reviu.statement import Block
-from validator.reviu.words import BLANK, words
+from validator.reviu.words import BLANK, CHANGE_HEADS, words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -31,6 +32,11 @@ body { margin: 0; background: #e9ecef; color: #1a1a1a;
 .kop .sub { font-size: 11pt; margin-top: 1mm; }
 h2 { font-size: 12.5pt; text-transform: uppercase; letter-spacing: .03em; margin: 8mm 0 3mm; }
 .wide h2:first-child { margin-top: 0; }
+h3 { font-size: 11pt; margin: 6mm 0 1.5mm; }
+.report > h2 { text-transform: none; letter-spacing: 0; }
+h3 .kode { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-weight: bold; }
+.note { font-size: 9pt; color: #444; margin: 1.5mm 0; }
+.subtotals { width: 60%; margin-top: 2mm; }
 .statement h2 { text-align: center; margin-top: 6mm; }
 .statement .instansi { text-align: center; font-weight: bold; margin: 0 0 5mm; text-transform: uppercase; }
 .statement p, .statement li { text-align: justify; }
@@ -73,13 +79,16 @@ footer { margin-top: 10mm; font-size: 8.5pt; color: #555; border-top: 1px solid 
   .wide { page: lampiran; }
   thead { display: table-header-group; }
   tr, figure, .signature { break-inside: avoid; }
-  h2 { break-after: avoid; }
+  h2, h3, .lead { break-after: avoid; }
 }
 """
 
 
 COLUMN_WIDTHS = (3, 9, 17, 28, 9, 9, 8, 9, 8)
 """Percent of the landscape page: no, tabel, baris, uraian, tertulis, seharusnya, selisih, aturan, tingkat."""
+CHANGE_WIDTHS = (13, 9, 26, 8, 7, 13, 13, 11)
+"""kode, tingkat, uraian, perubahan, kolom, sebelum, sesudah, selisih."""
+SUBTOTAL_WIDTHS = (25, 25, 25, 25)
 
 
 def render(doc: ReviuDocument) -> str:
@@ -162,6 +171,8 @@ def _attachment(doc: ReviuDocument) -> str:
     else:
         parts.append(_empty(w["notes_none"]))
     parts += [_chart(doc.chart, doc.lang), "</section>"]
+    if doc.changes:
+        parts.append(changes_section(doc.changes, doc.lang))
     return "\n".join(parts)
 
 
@@ -218,6 +229,48 @@ def _chart(chart: Chart | None, lang: str) -> str:
     table = grid("programs", (12, 52, 18, 18), [w["kode"], w["program"], w["kinerja"], w["anggaran"]], rows)
     caption = f"<figcaption>{escape(w['chart_source'])}: {escape(chart.table_label)}</figcaption>"
     return f"{head}\n<figure>\n{render_svg(chart, lang)}\n{caption}\n</figure>\n{table}"
+
+
+def changes_section(sections: tuple[ChangeSection, ...], lang: str) -> str:
+    """Perubahan antar versi: per comparison its changes, program subtotals and notes."""
+    w = words(lang)
+    parts = ['<section class="changes">', f"<h2>{escape(w['changes_title'])}</h2>",
+             f'<p class="lead">{escape(w["changes_intro"])}</p>']
+    parts += [_comparison(section, lang) for section in sections]
+    return "\n".join([*parts, "</section>"])
+
+
+def _comparison(section: ChangeSection, lang: str) -> str:
+    w = words(lang)
+    parts = [f'<h3 class="comparison"><span class="kode">{escape(section.title)}</span></h3>']
+    if section.versions:
+        parts.append(f'<p class="lead">{escape(section.versions)}</p>')
+    if section.rows:
+        parts.append(grid("changes", CHANGE_WIDTHS, [w[h] for h in CHANGE_HEADS],
+                          [_change_row(r) for r in section.rows]))
+    else:
+        parts.append(_empty(w["changes_none"]))
+    if section.subtotals:
+        parts.append(grid("subtotals", SUBTOTAL_WIDTHS, subtotal_heads(lang),
+                          [_subtotal_row(r) for r in section.subtotals]))
+    parts += [f'<p class="note">{escape(note)}</p>' for note in section.notes]
+    return "\n".join(parts)
+
+
+def _change_row(row: ChangeRow) -> str:
+    figure = ' class="num"' if row.figures else ""
+    cells = [
+        f'<td class="kode">{escape(row.kode)}</td>', f"<td>{escape(row.level)}</td>",
+        f"<td>{escape(row.name)}</td>", f"<td>{escape(row.kind)}</td>", f"<td>{escape(row.field)}</td>",
+        f"<td{figure}>{escape(row.before)}</td>", f"<td{figure}>{escape(row.after)}</td>",
+        f'<td class="num">{escape(row.delta)}</td>',
+    ]
+    return f'<tr class="change change-{escape(row.change)}">{"".join(cells)}</tr>'
+
+
+def _subtotal_row(row: SubtotalRow) -> str:
+    deltas = "".join(f'<td class="num">{escape(d)}</td>' for d in row.deltas)
+    return f'<tr class="subtotal"><td class="kode">{escape(row.program)}</td>{deltas}</tr>'
 
 
 def _footer(doc: ReviuDocument) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
+from validator.reviu.changes import ChangeRow, ChangeSection, subtotal_heads
 from validator.reviu.chart import Chart
 from validator.reviu.document import FindingRow, ReviuDocument, Signer
 from validator.reviu.statement import Block, one_line
-from validator.reviu.words import BLANK, words
+from validator.reviu.words import BLANK, CHANGE_HEADS, words
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _BACKSLASHED = set("\\`*_[]|~")
@@ -47,8 +48,10 @@ def render(doc: ReviuDocument) -> str:
     lines += [*_findings(doc.matters, doc.lang, w["matters_none"]), "", f"## {md(w['notes_title'])}", ""]
     if doc.notes:
         lines += [md(w["notes_intro"]), ""]
-    lines += [*_findings(doc.notes, doc.lang, w["notes_none"]), "", *_chart(doc.chart, doc.lang), "",
-              f"_{md(w['generated'])} {md(doc.source)}._"]
+    lines += [*_findings(doc.notes, doc.lang, w["notes_none"]), "", *_chart(doc.chart, doc.lang), ""]
+    if doc.changes:
+        lines += [*changes_section(doc.changes, doc.lang), ""]
+    lines.append(f"_{md(w['generated'])} {md(doc.source)}._")
     return "\n".join(lines) + "\n"
 
 
@@ -110,3 +113,34 @@ def _chart(chart: Chart | None, lang: str) -> list[str]:
     rows = [[md(b.kode), md(b.label), md(b.kinerja_text), md(b.anggaran_text)] for b in chart.bars]
     return [*head, f"{md(w['chart_source'])}: {md(chart.table_label)}", "",
             *table([md(w["kode"]), md(w["program"]), md(w["kinerja"]), md(w["anggaran"])], rows)]
+
+
+def changes_section(sections: tuple[ChangeSection, ...], lang: str) -> list[str]:
+    """Perubahan antar versi: per comparison its changes, program subtotals and notes."""
+    w = words(lang)
+    lines = [f"## {md(w['changes_title'])}", "", md(w["changes_intro"])]
+    for section in sections:
+        lines += ["", *_comparison(section, lang)]
+    return lines
+
+
+def _comparison(section: ChangeSection, lang: str) -> list[str]:
+    w = words(lang)
+    lines = [f"### {md(section.title)}", ""]
+    if section.versions:
+        lines += [_paragraph_start(md(section.versions)), ""]
+    if section.rows:
+        lines += table([md(w[h]) for h in CHANGE_HEADS], [_change_cells(r) for r in section.rows])
+    else:
+        lines.append(f"_{md(w['changes_none'])}_")
+    if section.subtotals:
+        rows = [[md(r.program), *(md(d) for d in r.deltas)] for r in section.subtotals]
+        lines += ["", *table([md(h) for h in subtotal_heads(lang)], rows)]
+    for note in section.notes:
+        lines += ["", f"_{md(note)}_"]
+    return lines
+
+
+def _change_cells(row: ChangeRow) -> list[str]:
+    return [md(row.kode), md(row.level), md(row.name), md(row.kind), md(row.field), md(row.before),
+            md(row.after), md(row.delta)]

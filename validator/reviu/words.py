@@ -74,6 +74,29 @@ WORDS: dict[str, dict[str, str]] = {
         "jabatan": "Jabatan",
         "nama": "Nama",
         "tempat_tanggal": "Tempat, tanggal",
+        "changes_title": "Perubahan antar versi",
+        "changes_intro": "Perubahan anggaran dan target dari tiap versi dokumen (PK awal, PK perubahan, "
+                         "DPA-P) ke versi berikutnya, dicocokkan menurut kode, seperti ditampilkan lkjip "
+                         "diff. Sub total per program: selisih anggaran program itu sendiri, dan jumlah "
+                         "selisih kegiatan dan sub kegiatannya.",
+        "changes_none": "Tidak ada perubahan.",
+        "comparison": "Perbandingan",
+        "change_kode": "Kode",
+        "change_level": "Tingkat",
+        "change_name": "Uraian",
+        "change_kind": "Perubahan",
+        "change_field": "Kolom",
+        "change_before": "Sebelum",
+        "change_after": "Sesudah",
+        "change_delta": "Selisih",
+        "sheet_changes": "Perubahan",
+        "check_title": "Hasil Pemeriksaan Laporan Kinerja",
+        "check_summary": "{findings} temuan ({detail}) — {reports} laporan",
+        "check_unreadable": "{count} tidak terbaca",
+        "check_clean": "Tidak ada temuan.",
+        "check_generated": "Disusun dengan lkjip",
+        "no_table": "Di luar tabel",
+        "saran": "saran",
     },
     "en": {
         "title": "Review of the Performance Report",
@@ -134,8 +157,36 @@ WORDS: dict[str, dict[str, str]] = {
         "jabatan": "Position",
         "nama": "Name",
         "tempat_tanggal": "Place, date",
+        "changes_title": "Changes between versions",
+        "changes_intro": "Budget and target changes from each document version (original PK, revised PK, "
+                         "DPA-P) to the next, matched by code, as lkjip diff shows them. Subtotals per "
+                         "program: the program's own budget change, and the sums of the changes of its "
+                         "kegiatan and sub kegiatan.",
+        "changes_none": "No changes.",
+        "comparison": "Comparison",
+        "change_kode": "Code",
+        "change_level": "Level",
+        "change_name": "Name",
+        "change_kind": "Change",
+        "change_field": "Column",
+        "change_before": "Before",
+        "change_after": "After",
+        "change_delta": "Delta",
+        "sheet_changes": "Changes",
+        "check_title": "Performance Report Check Results",
+        "check_summary": "{findings} findings ({detail}) — {reports} reports",
+        "check_unreadable": "{count} unreadable",
+        "check_clean": "No findings.",
+        "check_generated": "Prepared with lkjip",
+        "no_table": "Outside the tables",
+        "saran": "suggestion",
     },
 }
+
+
+CHANGE_HEADS = ("change_kode", "change_level", "change_name", "change_kind", "change_field", "change_before",
+                "change_after", "change_delta")
+"""The columns of a table of changes, as `lkjip diff` prints them."""
 
 
 def words(lang: str) -> dict[str, str]:

@@ -7,12 +7,14 @@ quotePrefix, so no spreadsheet ever evaluates report data as a formula.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from validator.reviu.changes import ChangeRow, ChangeSection, subtotal_heads
 from validator.reviu.document import FindingRow, ReviuDocument
 from validator.reviu.statement import plain_text
-from validator.reviu.words import BLANK, words
+from validator.reviu.words import BLANK, CHANGE_HEADS, words
 from validator.write.xlsx_writer import FORMULA_STARTS
 
 HEADS = ("no", "tingkat", "tabel", "kode", "baris_only", "kolom_head", "uraian", "tertulis", "seharusnya",
@@ -29,6 +31,8 @@ def render(doc: ReviuDocument, created: datetime | None = None) -> bytes:
     _summary(workbook.active, doc)
     for name, rows in ((w["sheet_matters"], doc.matters), (w["sheet_notes"], doc.notes)):
         _findings(workbook.create_sheet(name), rows, doc.lang)
+    if doc.changes:
+        _changes(workbook.create_sheet(w["sheet_changes"]), doc.changes, doc.lang)
     workbook.properties.creator = "lkjip"
     if created is not None:
         workbook.properties.created = created
@@ -97,6 +101,55 @@ def _findings(sheet: Any, rows: tuple[FindingRow, ...], lang: str) -> None:
 def _values(row: FindingRow) -> tuple[str | int, ...]:
     return (row.no, row.severity_label, row.table, row.kode, row.row, row.column, row.message,
             row.stated, row.expected, row.difference, row.rule, row.rule_name, row.location)
+
+
+CHANGE_WIDTHS = (26, 20, 11, 50, 12, 10, 24, 24, 16)
+"""perbandingan, then the columns of `lkjip diff`."""
+
+
+def _changes(sheet: Any, sections: tuple[ChangeSection, ...], lang: str) -> None:
+    """Every change as one filterable row, then per comparison its program subtotals and notes."""
+    from openpyxl.utils import get_column_letter
+
+    w = words(lang)
+    _heads(sheet, 1, [w["comparison"], *(w[h] for h in CHANGE_HEADS)], CHANGE_WIDTHS)
+    rows = [(s.title, *_change_values(r)) for s in sections for r in s.rows]
+    _rows(sheet, 2, rows, wrapped=frozenset({3, 6, 7}))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(CHANGE_WIDTHS))}{len(rows) + 1}"
+    at = len(rows) + 3
+    _heads(sheet, at, [w["comparison"], *subtotal_heads(lang)])
+    subtotals = [(s.title, r.program, *r.deltas) for s in sections for r in s.subtotals]
+    _rows(sheet, at + 1, subtotals)
+    notes = [(s.title, note) for s in sections for note in s.notes]
+    _rows(sheet, at + len(subtotals) + 2, notes)
+    _print_setup(sheet)
+
+
+def _change_values(row: ChangeRow) -> tuple[str, ...]:
+    return (row.kode, row.level, row.name, row.kind, row.field, row.before, row.after, row.delta)
+
+
+def _heads(sheet: Any, at: int, heads: list[str], widths: tuple[int, ...] = ()) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    fill = PatternFill("solid", fgColor="E3E8EE")
+    for c, head in enumerate(heads, start=1):
+        cell = put(sheet, at, c, head)
+        cell.font, cell.fill = Font(bold=True), fill
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+
+
+def _rows(sheet: Any, at: int, rows: Sequence[tuple[str, ...]],
+          wrapped: frozenset[int] = frozenset()) -> None:
+    """Text rows from row `at`; the columns in `wrapped` (0-based) wrap."""
+    from openpyxl.styles import Alignment
+
+    for r, values in enumerate(rows, start=at):
+        for c, value in enumerate(values):
+            put(sheet, r, c + 1, value).alignment = Alignment(wrap_text=c in wrapped, vertical="top")
 
 
 def _print_setup(sheet: Any) -> None:
