@@ -34,7 +34,7 @@ from validator.model import (
     Version,
     budget_level,
 )
-from validator.numbers import NumberFormatError, NumberStyle, bare_grade, parse_number
+from validator.numbers import MAX_DIGITS, NumberFormatError, NumberStyle, bare_grade, parse_number
 from validator.tree import MappingNode, Node, Scalar, SequenceNode
 
 FORMAT = "lkjip/1"
@@ -98,6 +98,8 @@ def figure_from_scalar(scalar: Scalar, style: NumberStyle = "id") -> Figure:
             return Figure(raw, None, error="bukan angka biasa (notasi ilmiah, NaN, atau tak hingga)",
                           location=where)
         fraction = raw.split(".")[1] if "." in raw else ""
+        if len(raw.lstrip("-").replace(".", "")) > MAX_DIGITS:
+            return Figure(raw, None, error="terlalu banyak digit", location=where)
         return Figure(raw, Decimal(raw), decimals=len(fraction), location=where)
     if scalar.kind != "str":
         return Figure(raw, None, error=f"bukan angka ({scalar.kind})", location=where)

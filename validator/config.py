@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from validator.engine.context import Settings
-from validator.errors import Problem, RuleDefinitionError, closest
+from validator.errors import InputError, Problem, RuleDefinitionError, closest
+from validator.expr import ExpressionError, parse
 from validator.findings import SEVERITIES
 from validator.model import Location
+from validator.read.yaml_reader import read_bytes
 from validator.ruleset import Rule
 
 CONFIG_NAME = "lkjip.toml"
@@ -89,12 +91,14 @@ def load_config(path: Path | None) -> Config:
         return Config()
     where = Location(str(path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RuleDefinitionError([Problem("file_missing", where)]) from exc
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        # Same reading rules as a report: size limit, regular file, a BOM accepted.
+        text = read_bytes(path).decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except InputError as exc:
+        raise RuleDefinitionError(exc.problems) from exc
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RuleDefinitionError([Problem("config_bad", where, {"reason": str(exc)})]) from exc
-    checker = _Checker(path)
+    checker = _Checker(path, text)
     checker.keys(data, TOP_KEYS, "")
     base = _apply(Scope(), checker.scoped(data, ""))
     overrides = []
@@ -120,20 +124,32 @@ def load_config(path: Path | None) -> Config:
                   {k: str(v) for k, v in reviu.items()} if isinstance(reviu, dict) else {})
 
 
+def key_location(path: Path, key: str) -> Location:
+    """The first line of a config file that sets `key` (tomllib keeps no positions)."""
+    try:
+        lines = read_bytes(path).decode("utf-8-sig").splitlines()
+    except (InputError, UnicodeDecodeError):
+        return Location(str(path))
+    return _find_key(path, lines, key)
+
+
+def _find_key(path: Path, lines: list[str], key: str) -> Location:
+    short = key.rsplit(".", 1)[-1]
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith((short + " ", short + "=", f"[{short}]", f"[[{short}]]")):
+            return Location(str(path), number, line.index(short) + 1)
+    return Location(str(path))
+
+
 class _Checker:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.lines = path.read_text(encoding="utf-8").splitlines()
+        self.lines = text.splitlines()
         self.problems: list[Problem] = []
 
     def where(self, key: str) -> Location:
-        """The first line that sets `key` (tomllib keeps no positions)."""
-        short = key.rsplit(".", 1)[-1]
-        for number, line in enumerate(self.lines, start=1):
-            stripped = line.strip()
-            if stripped.startswith((short + " ", short + "=", f"[{short}]", f"[[{short}]]")):
-                return Location(str(self.path), number, line.index(short) + 1)
-        return Location(str(self.path))
+        return _find_key(self.path, self.lines, key)
 
     def bad(self, reason: str, key: str) -> None:
         self.problems.append(Problem("config_bad", self.where(key), {"reason": reason}))
@@ -176,6 +192,11 @@ class _Checker:
                 self.bad(f"severity {code} harus salah satu dari {', '.join(SEVERITIES)}", code)
         if "capaian" in values:
             self.keys(values["capaian"], ("naik", "turun"), f"{prefix}capaian.")
+            for direction, formula in values["capaian"].items():
+                try:
+                    parse(formula)
+                except ExpressionError as exc:
+                    self.bad(f"{prefix}capaian.{direction}: {exc}", direction)
         return values
 
     def raise_if_any(self) -> None:

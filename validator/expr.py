@@ -13,12 +13,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from validator.intervals import Interval
 
 MAX_LENGTH = 500
 MAX_DEPTH = 30
+MAX_CONSTANT = Decimal(10) ** 18
 FUNCTIONS = ("min", "max", "abs", "present")
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -106,10 +107,10 @@ def _translate(node: ast.expr, depth: int) -> Node:
         raise ExpressionError("ekspresi terlalu dalam", node.col_offset + 1)
     column = node.col_offset + 1
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        try:
-            return Num(Decimal(str(node.value)))
-        except InvalidOperation as exc:  # pragma: no cover - ints and floats always convert
-            raise ExpressionError("angka tidak sah", column) from exc
+        value = Decimal(str(node.value))
+        if not value.is_finite() or abs(value) > MAX_CONSTANT:
+            raise ExpressionError("angka di luar batas", column)
+        return Num(value)
     if isinstance(node, ast.Name):
         return Var(node.id)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd, ast.Not)):

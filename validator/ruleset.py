@@ -26,6 +26,7 @@ from validator.tree import MappingNode, Node, Scalar, SequenceNode
 
 KINDS = ("sum", "formula", "band", "reconcile", "aggregate", "schema", "revision")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+_PLAIN_NUMBER = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$")
 COMMON_KEYS = ("code", "name", "kind", "severity", "tags", "basis", "message", "doc")
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "message", "doc")
 DOC_SECTIONS = ("what", "why", "fail", "pass")
@@ -262,7 +263,8 @@ class _RuleFileLoader:
             self.problem(node.location, "wrong_type", key=key, expected="mapping with true and false")
         elif spec == "text" and not isinstance(node, Scalar):
             self.problem(node.location, "wrong_type", key=key, expected="text")
-        elif spec == "number" and not (isinstance(node, Scalar) and node.kind in ("int", "float")):
+        elif spec == "number" and not (isinstance(node, Scalar) and node.kind in ("int", "float")
+                                       and _PLAIN_NUMBER.match(node.text)):
             self.problem(node.location, "wrong_type", key=key, expected="number")
         return value
 
@@ -330,7 +332,8 @@ class _RuleFileLoader:
             parse(node.text)
         except ExpressionError as exc:
             loc = node.location
-            column = (loc.column or 1) + exc.column - 1 if loc.line is not None else None
+            start = (loc.column or 1) + (1 if node.quoted else 0)
+            column = start + exc.column - 1 if loc.line is not None else None
             where = Location(loc.file, loc.line, column, loc.sheet, loc.cell)
             self.problem(where, "rule_bad_expression", reason=str(exc))
 
@@ -356,10 +359,10 @@ def _plain(node: Node) -> Any:
         return {key: _plain(entry.value) for key, entry in node.items.items()}
     if isinstance(node, SequenceNode):
         return [_plain(item) for item in node.items]
-    if node.kind == "int":
-        return int(node.text)
-    if node.kind == "float":
-        return float(node.text)
+    if node.kind in ("int", "float") and _PLAIN_NUMBER.match(node.text):
+        return int(node.text) if node.kind == "int" else float(node.text)
+    if node.kind in ("int", "float"):
+        return node.text  # 0x10, .inf, 1:30: left as text, refused by the number check
     if node.kind == "bool":
         return node.text.lower() == "true"
     if node.kind == "null":

@@ -6,14 +6,14 @@ the finding model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from validator import engine
 from validator.bands import BandSet, load_band_sets
-from validator.config import Config, find_config, load_config, select_rules, unknown_codes
+from validator.config import Config, find_config, key_location, load_config, select_rules, unknown_codes
 from validator.engine.context import Settings
 from validator.errors import InputError, Problem, RuleDefinitionError
 from validator.findings import SEVERITY_RANK, Finding
@@ -75,6 +75,7 @@ def check_one(path: Path, config: Config, rules: Sequence[Rule], bands: dict[str
     ignore = selection.ignore if selection.ignore is not None else scope.ignore
     _check_codes([*select, *ignore], rules, config)
     chosen = select_rules(rules, select, ignore, scope.severity)
+    _check_options(chosen, scope.settings.options, config)
     try:
         report = load_report(path)
     except InputError as exc:
@@ -108,6 +109,22 @@ def _config_for_folder(folder: Path) -> Config:
 
 def _config_for(path: Path) -> Config:
     return _config_for_folder(path.resolve().parent if path.is_file() else path.resolve())
+
+
+def _check_options(rules: Sequence[Rule], options: Mapping[str, str], config: Config) -> None:
+    """An option value that no rule's methods know (efisiensi = "selisihh") is an error:
+    silently falling back would switch the check off."""
+    problems = []
+    for rule in rules:
+        option = rule.params.get("method_option")
+        value = options.get(option) if option else None
+        methods = rule.params.get("methods", {})
+        if option and value is not None and value not in methods:
+            where = key_location(config.path, option) if config.path else Location("lkjip.toml")
+            reason = f"options.{option} = {value!r}: {rule.code} knows {', '.join(sorted(methods))}"
+            problems.append(Problem("config_bad", where, {"reason": reason}))
+    if problems:
+        raise RuleDefinitionError(problems[:1])
 
 
 @lru_cache(maxsize=32)

@@ -21,6 +21,8 @@ class Scalar:
     text: str
     kind: ScalarKind
     location: Location
+    quoted: bool = False
+    """Written in quotes: the text starts one column after `location`."""
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,8 @@ class Context:
         """A finding about `row` of `table`. The expected value is rounded half-up to the
         stated figure's decimals unless `exact` (a value quoted from another table)."""
         decimals = self.decimals(table, column, figure) if figure and column else 2
+        if stated is None and figure is not None:
+            stated = _shorten(figure.raw)
         if isinstance(expected, Decimal) and not exact:
             expected = round_half_up(expected, decimals)
         difference = None
@@ -214,6 +216,14 @@ class Context:
             return ""
         text = format_id(value, decimals) if lang == "id" else format_en(value, decimals)
         return text + ("%" if like is not None and like.percent else "")
+
+
+MAX_QUOTED = 120
+"""A figure printed longer than this is quoted shortened (a 5 MB 'figure' is not a number)."""
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
 
 
 def _places(value: Decimal | None, decimals: int, exact: bool) -> int:

@@ -7,6 +7,7 @@ excessive depth, and keeps the line and column of every scalar.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import yaml
@@ -38,10 +39,17 @@ def read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise InputError.at(where, "file_missing")
     try:
-        size = path.stat().st_size
-        if size > limits.MAX_FILE_BYTES:
-            raise InputError.at(where, "file_too_large", size=size, limit=limits.MAX_FILE_BYTES)
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block forever and /dev/zero never ends: only regular files.
+            raise InputError.at(where, "file_unreadable", reason="not a regular file")
+        if info.st_size > limits.MAX_FILE_BYTES:
+            raise InputError.at(where, "file_too_large", size=info.st_size, limit=limits.MAX_FILE_BYTES)
+        with path.open("rb") as handle:
+            data = handle.read(limits.MAX_FILE_BYTES + 1)  # a file that grows while read
+        if len(data) > limits.MAX_FILE_BYTES:
+            raise InputError.at(where, "file_too_large", size=len(data), limit=limits.MAX_FILE_BYTES)
+        return data
     except OSError as exc:
         raise InputError.at(where, "file_unreadable", reason=exc.strerror or str(exc)) from exc
 
@@ -66,6 +74,13 @@ def parse_yaml_tree(text: str, filename: str) -> Node:
         mark = exc.problem_mark
         where = Location(filename, mark.line + 1, mark.column + 1) if mark else Location(filename)
         raise InputError.at(where, "yaml_syntax", reason=exc.problem or str(exc)) from exc
+    except yaml.reader.ReaderError as exc:
+        # A control character: the reader gives an offset, not a mark.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        reason = f"unacceptable character #x{code:04x}: {exc.reason}"
+        raise InputError.at(Location(filename, line, column), "yaml_syntax", reason=reason) from exc
     except yaml.YAMLError as exc:
         raise InputError.at(Location(filename), "yaml_syntax", reason=str(exc)) from exc
     except RecursionError as exc:
@@ -115,7 +130,7 @@ class _Converter:
             raise InputError.at(location, "yaml_tag", tag=node.tag)
         if kind != "str" and node.style in ("'", '"'):
             kind = "str"  # pragma: no cover - quoted scalars resolve to str already
-        return Scalar(node.value, kind, location)
+        return Scalar(node.value, kind, location, quoted=node.style in ("'", '"'))
 
     def mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> MappingNode:
         result = MappingNode(location)
