@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -217,3 +219,31 @@ def test_template_csv_and_overwrite_rules(
     assert run(capsys, "template", "--csv", str(folder))[0] == 2
     assert run(capsys, "template", "--csv", str(folder), "--force", "--lang", "en")[0] == 0
     assert run(capsys, "template")[0] == 2
+
+
+def test_output_to_a_device_writes_through_it(tmp_path: Path) -> None:
+    """`--output /dev/null` must not replace the device with a regular file."""
+    from validator.write.atomic import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    import threading
+
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, b"findings")
+    reader.join(timeout=10)
+    assert received == [b"findings"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_input_error_survives_pickling() -> None:
+    import pickle
+
+    from validator.errors import InputError
+    from validator.model import Location
+
+    error = InputError.at(Location("r.yaml", 3, 1), "file_missing")
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.describe("en") == error.describe("en")

@@ -39,6 +39,10 @@ class InputError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(p.describe("en") for p in self.problems))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Default pickling would call cls(message); batch workers send errors across processes.
+        return (type(self), (self.problems,))
+
     @classmethod
     def at(cls, location: Location, key: str, /, **params: Any) -> InputError:
         return cls([Problem(key, location, params)])

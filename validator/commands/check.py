@@ -10,6 +10,8 @@ import click
 from rich.console import Console
 
 from validator import exit_codes
+from validator.batch import run_paths
+from validator.config import find_config, load_config
 from validator.errors import CommandExit
 from validator.formatters import FORMATS, NAMES, TERMINAL, terminal
 from validator.load import _is_report_file
@@ -47,16 +49,18 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Dengan --engine gx: bangun GX Data Docs di folder ini.")
 @click.option("--gx-context", type=click.Path(path_type=Path, file_okay=False),
               help="Dengan --engine gx: pakai konteks GX berkas (proyek GX) di folder ini.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Jumlah proses pemeriksa (bawaan: semua inti bila laporan banyak; 1 = satu proses).")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None,
           ignore: str | None, severity: str, lang: str | None, config_path: Path | None,
           quiet: bool, statistics: bool, only_reports: bool, engine_name: str,
-          data_docs: Path | None, gx_context: Path | None) -> None:
+          data_docs: Path | None, gx_context: Path | None, jobs: int | None) -> None:
     """Periksa laporan LKjIP (YAML, XLSX, atau folder CSV) dan tampilkan temuannya."""
     if only_reports:
         paths = tuple(p for p in paths if _is_report(p))
     selection = Selection(_codes(select), _codes(ignore))
-    result = _check_with(engine_name, data_docs, gx_context, list(paths), config_path, selection)
-    lang = lang or "id"
+    result = _check_with(engine_name, data_docs, gx_context, list(paths), config_path, selection, jobs)
+    lang = lang or _config_lang(config_path, paths)
     if fmt == TERMINAL:
         _terminal(result, lang, output, quiet, statistics)
     else:
@@ -69,18 +73,24 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
 
 
 def _check_with(engine_name: str, data_docs: Path | None, gx_context: Path | None, paths: list[Path],
-                config_path: Path | None, selection: Selection) -> RunResult:
-    """The native engine, or GX inside one GX session (Data Docs built at its end)."""
+                config_path: Path | None, selection: Selection, jobs: int | None = None) -> RunResult:
+    """The native engine (in parallel for many reports), or GX inside one GX session."""
     if engine_name != "gx":
         if data_docs is not None or gx_context is not None:
             raise click.UsageError("--data-docs / --gx-context need --engine gx")
-        return check_paths(paths, config_path, selection)
+        return run_paths(paths, config_path, selection, jobs)
     from validator import gx  # GX itself is imported only by the session
 
     if not gx.available():
         raise click.UsageError(gx.MISSING["en"])
     with gx.session(data_docs, gx_context):
         return check_paths(paths, config_path, selection, engine="gx")
+
+
+def _config_lang(config_path: Path | None, paths: tuple[Path, ...]) -> str:
+    """`lang` of the explicit config, else of the one found above the first path."""
+    found = config_path or (find_config(paths[0]) if paths else None)
+    return load_config(found).lang if found else "id"
 
 
 def _is_report(path: Path) -> bool:

@@ -24,7 +24,15 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A binary handle whose content replaces path only when the block ends normally."""
+    """A binary handle whose content replaces path only when the block ends normally.
+
+    A device or a pipe (`--output /dev/null`, a FIFO) is written in place: renaming a
+    file over it would replace the device itself.
+    """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with path.open("wb") as stream:
+            yield stream
+        return
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temp = Path(temp_name)
     try:

@@ -1,0 +1,1 @@
+"""`lkjip generate`: realistic LKjIP reports, optionally with injected defects."""

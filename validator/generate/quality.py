@@ -1,0 +1,172 @@
+"""Detection quality over a generated corpus: recall per rule family, false findings.
+
+A defect counts as detected when its expected finding fires (severity error or warning)
+at the expected table and kode. A clean report (no injected defect) must have no error
+or warning finding at all; info notes are counted separately. The consequences a defect
+necessarily causes are checked too, and any other error or warning on a defective
+report is listed as unpredicted (a hint that either the manifest or a rule is off).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from validator.findings import Finding
+from validator.generate.corpus import MANIFEST
+from validator.runner import ReportResult
+
+ALARM = ("error", "warning")
+
+
+@dataclass
+class FamilyScore:
+    injected: int = 0
+    detected: int = 0
+    consequences: int = 0
+    consequences_seen: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.detected / self.injected if self.injected else 1.0
+
+
+@dataclass
+class Quality:
+    families: dict[str, FamilyScore] = field(default_factory=lambda: defaultdict(FamilyScore))
+    kinds: dict[str, FamilyScore] = field(default_factory=lambda: defaultdict(FamilyScore))
+    clean_reports: int = 0
+    defective_reports: int = 0
+    false_findings: list[dict[str, Any]] = field(default_factory=list)
+    clean_info: Counter[str] = field(default_factory=Counter)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    missed_consequences: list[dict[str, Any]] = field(default_factory=list)
+    unpredicted: Counter[str] = field(default_factory=Counter)
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        injected = sum(s.injected for s in self.families.values())
+        detected = sum(s.detected for s in self.families.values())
+        return detected / injected if injected else 1.0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "recall": self.recall,
+            "families": {name: _score(s) for name, s in sorted(self.families.items())},
+            "kinds": {name: _score(s) for name, s in sorted(self.kinds.items())},
+            "clean_reports": self.clean_reports,
+            "defective_reports": self.defective_reports,
+            "false_findings": len(self.false_findings),
+            "clean_info_notes": dict(sorted(self.clean_info.items())),
+            "misses": self.misses,
+            "missed_consequences": self.missed_consequences,
+            "unpredicted_on_defective": dict(sorted(self.unpredicted.items())),
+            "unreadable": self.unreadable,
+            "false_finding_examples": self.false_findings[:20],
+        }
+
+
+def _score(score: FamilyScore) -> dict[str, Any]:
+    return {
+        "injected": score.injected,
+        "detected": score.detected,
+        "recall": score.recall,
+        "consequences": score.consequences,
+        "consequences_seen": score.consequences_seen,
+    }
+
+
+def load_manifest(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    return data
+
+
+def evaluate(manifest: dict[str, Any], results: Iterable[ReportResult], root: Path) -> Quality:
+    """Score the findings of a checked corpus against its manifest."""
+    by_report: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for defect in manifest["defects"]:
+        by_report[defect["report"]].append(defect)
+    quality = Quality()
+    for result in results:
+        name = _relative(result.path, root)
+        if result.error is not None:
+            quality.unreadable.append(f"{name}: {result.error.describe('en')}")
+            continue
+        defects = by_report.get(name, [])
+        if defects:
+            quality.defective_reports += 1
+            _score_defects(quality, name, defects, result.findings)
+        else:
+            quality.clean_reports += 1
+            _score_clean(quality, name, result.findings)
+    return quality
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _fires(findings: list[Finding], expected: dict[str, Any]) -> bool:
+    return any(
+        f.code == expected["code"]
+        and f.table == expected["table"]
+        and f.kode == expected["kode"]
+        and f.severity in ALARM
+        for f in findings
+    )
+
+
+def _score_defects(
+    quality: Quality, name: str, defects: list[dict[str, Any]], findings: list[Finding]
+) -> None:
+    predicted: set[tuple[str, str, str]] = set()
+    for defect in defects:
+        family, kind = quality.families[defect["family"]], quality.kinds[defect["kind"]]
+        hit = all(_fires(findings, e) for e in defect["expected"])
+        for score in (family, kind):
+            score.injected += 1
+            score.detected += int(hit)
+        if not hit:
+            quality.misses.append({"defect": defect, "observed": [_brief(f) for f in findings]})
+        for consequence in defect["consequences"]:
+            seen = _fires(findings, consequence)
+            for score in (family, kind):
+                score.consequences += 1
+                score.consequences_seen += int(seen)
+            if not seen:
+                quality.missed_consequences.append({"report": name, "kind": defect["kind"], **consequence})
+        predicted |= {
+            (e["code"], e["table"], e["kode"]) for e in [*defect["expected"], *defect["consequences"]]
+        }
+    for finding in findings:
+        if finding.severity in ALARM and (finding.code, finding.table, finding.kode) not in predicted:
+            quality.unpredicted[f"{defects[0]['kind']}: {finding.code}"] += 1
+
+
+def _score_clean(quality: Quality, name: str, findings: list[Finding]) -> None:
+    for finding in findings:
+        if finding.severity in ALARM:
+            quality.false_findings.append({"report": name, **_brief(finding)})
+        else:
+            quality.clean_info[finding.code] += 1
+
+
+def _brief(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "status": finding.status,
+        "table": finding.table,
+        "kode": finding.kode,
+        "column": finding.column,
+        "stated": finding.stated,
+        "message": finding.message("en"),
+    }
