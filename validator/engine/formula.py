@@ -25,10 +25,26 @@ KNOWN_INPUTS = KNOWN_COLUMNS
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     target = ctx.column_name(rule.params["target"])
     where = _parse(rule.params["where"]) if "where" in rule.params else None
-    levels = rule.params.get("levels")
     if "labels" in rule.params:
         yield from _classify(rule, ctx, target, where)
         return
+    for table, row, stated in checked_rows(rule, ctx, target, where):
+        try:
+            expression = expression_for(rule, ctx, row)
+        except ExpressionError as exc:
+            yield ctx.finding(rule, table, row, target, figure=stated, status="unverifiable",
+                              reason=_bad_formula(str(exc)))
+            continue
+        if expression is not None:
+            yield from _judge(rule, ctx, table, row, target, stated, expression,
+                              declared="indicator_formula" in rule.params)
+
+
+def checked_rows(rule: Rule, ctx: Context, target: str,
+                 where: Expression | None) -> Iterator[tuple[Table, Row, Figure]]:
+    """The rows a formula rule judges: those stating a readable target, at the rule's
+    levels, where its condition holds. Shared with the GX translation."""
+    levels = rule.params.get("levels")
     for table in ctx.select(rule.params["tables"]):
         for row in table.rows:
             if levels and row.level not in levels:
@@ -38,15 +54,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 continue  # absent, a bare grade, or unreadable (DAT001 says so)
             if where is not None and not evaluate_bool(where, point_values(row)):
                 continue
-            try:
-                expression = expression_for(rule, ctx, row)
-            except ExpressionError as exc:
-                yield ctx.finding(rule, table, row, target, figure=stated, status="unverifiable",
-                                  reason=_bad_formula(str(exc)))
-                continue
-            if expression is not None:
-                yield from _judge(rule, ctx, table, row, target, stated, expression,
-                                  declared="indicator_formula" in rule.params)
+            yield table, row, stated
 
 
 def expression_for(rule: Rule, ctx: Context, row: Row) -> Expression | None:

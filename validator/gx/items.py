@@ -145,29 +145,20 @@ def _sum_group(rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
 def _formula(rule: Rule, ctx: Context) -> Iterator[Item]:
     target = ctx.column_name(rule.params["target"])
     where = parse(rule.params["where"]) if "where" in rule.params else None
-    levels = rule.params.get("levels")
     if "labels" in rule.params:
         yield from _classify(rule, ctx, target, where)
         return
-    for table in ctx.select(rule.params["tables"]):
-        for row in table.rows:
-            if levels and row.level not in levels:
-                continue
-            stated = row.figure(target)
-            if stated is None or stated.value is None:
-                continue
-            if where is not None and not evaluate_bool(where, formula.point_values(row)):
-                continue
-            base = _base(rule, table, row, target, stated.raw)
-            try:
-                expression = formula.expression_for(rule, ctx, row)
-            except ExpressionError as exc:
-                finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
-                                      reason=formula._bad_formula(str(exc)))
-                yield Item(rule, _unverifiable(base, f"formula: {exc}"), _fixed(finding))
-                continue
-            if expression is not None:
-                yield from _formula_row(rule, ctx, table, row, target, stated, expression, base)
+    for table, row, stated in formula.checked_rows(rule, ctx, target, where):
+        base = _base(rule, table, row, target, stated.raw)
+        try:
+            expression = formula.expression_for(rule, ctx, row)
+        except ExpressionError as exc:
+            finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
+                                  reason=formula._bad_formula(str(exc)))
+            yield Item(rule, _unverifiable(base, f"formula: {exc}"), _fixed(finding))
+            continue
+        if expression is not None:
+            yield from _formula_row(rule, ctx, table, row, target, stated, expression, base)
 
 
 def _formula_row(rule: Rule, ctx: Context, table: Table, row: Row, target: str, stated: Figure,
