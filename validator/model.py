@@ -26,7 +26,7 @@ LEVEL_LABELS_ID = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a value was written: a YAML line and column, or a sheet and cell."""
 

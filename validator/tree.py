@@ -14,7 +14,7 @@ from validator.model import Location
 ScalarKind = Literal["str", "int", "float", "bool", "null", "date"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scalar:
     """A scalar as written. ``kind`` is how the format typed it (YAML tag, XLSX cell type)."""
 
@@ -25,7 +25,7 @@ class Scalar:
     """Written in quotes: the text starts one column after `location`."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     key_location: Location
     value: Node

@@ -7,8 +7,12 @@ excessive depth, and keeps the line and column of every scalar.
 
 from __future__ import annotations
 
+import gc
+import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -18,9 +22,9 @@ from validator.model import Location
 from validator.tree import Entry, MappingNode, Node, Scalar, ScalarKind, SequenceNode
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 _CORE = "tag:yaml.org,2002:"
 _KINDS: dict[str, ScalarKind] = {
@@ -31,6 +35,115 @@ _KINDS: dict[str, ScalarKind] = {
     _CORE + "null": "null",
     _CORE + "timestamp": "date",
 }
+_MERGE = _CORE + "merge"
+_QUOTED = frozenset(("'", '"'))
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
+_MappingNode = yaml.MappingNode
+
+_STR_TAG: str = _BaseLoader.DEFAULT_SCALAR_TAG
+_SEQ_TAG: str = _BaseLoader.DEFAULT_SEQUENCE_TAG
+_MAP_TAG: str = _BaseLoader.DEFAULT_MAPPING_TAG
+_WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(_BaseLoader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple(resolvers) + _WILDCARD
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+"""PyYAML's implicit resolvers of the loader, by first character, wildcards appended (as it tries them)."""
+_PLAIN_TAGS: dict[str, str] = {}
+"""Tags already resolved for short plain scalars (numbers, booleans, repeated keys)."""
+_PLAIN_TAGS_MAX = 4096
+_PLAIN_TAG_LENGTH = 64
+
+
+def resolve_plain(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain (unquoted, untagged) scalar: the same table, in
+    the same order, without its per-call list building; short values are remembered."""
+    resolvers = _IMPLICIT.get(value[:1], _WILDCARD)  # "" for the empty scalar, like PyYAML
+    if not resolvers:
+        return _STR_TAG
+    tag = _PLAIN_TAGS.get(value)
+    if tag is not None:
+        return tag
+    tag = _STR_TAG
+    for candidate, regexp in resolvers:
+        if regexp.match(value):
+            tag = candidate
+            break
+    if len(value) <= _PLAIN_TAG_LENGTH:
+        if len(_PLAIN_TAGS) >= _PLAIN_TAGS_MAX:
+            _PLAIN_TAGS.clear()
+        _PLAIN_TAGS[value] = tag
+    return tag
+
+
+class _FastLoader(_BaseLoader):
+    """The safe loader with a cheaper resolver: libyaml calls it for every node.
+
+    The same tags as PyYAML's ``Resolver.resolve`` for a loader without path resolvers
+    (the safe loader has none), so the two methods that only serve path resolvers do nothing.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        if kind is _ScalarNode:
+            # implicit is (plain, quoted): only a plain scalar is resolved, others are text.
+            return resolve_plain(value) if implicit[0] else _STR_TAG  # type: ignore[arg-type]
+        return _SEQ_TAG if kind is _SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+_Loader: type[_BaseLoader] = _BaseLoader if _BaseLoader.yaml_path_resolvers else _FastLoader
+
+
+def _setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The slot setters of a frozen, slotted dataclass: they bypass its refusing __setattr__."""
+    return tuple(vars(cls)[name].__set__ for name in names)
+
+
+_new = object.__new__
+_LOCATION_FILE, _LOCATION_LINE, _LOCATION_COLUMN, _LOCATION_SHEET, _LOCATION_CELL = _setters(
+    Location, "file", "line", "column", "sheet", "cell"
+)
+_SCALAR_TEXT, _SCALAR_KIND, _SCALAR_LOCATION, _SCALAR_QUOTED = _setters(
+    Scalar, "text", "kind", "location", "quoted"
+)
+_ENTRY_KEY_LOCATION, _ENTRY_VALUE = _setters(Entry, "key_location", "value")
+
+
+def _location(file: str, line: int, column: int) -> Location:
+    """``Location(file, line, column)``, twice as fast as the frozen dataclass __init__ (one
+    ``object.__setattr__`` per field): there is one per key and per value."""
+    location = _new(Location)
+    _LOCATION_FILE(location, file)
+    _LOCATION_LINE(location, line)
+    _LOCATION_COLUMN(location, column)
+    _LOCATION_SHEET(location, None)
+    _LOCATION_CELL(location, None)
+    return location
+
+
+def _scalar(text: str, kind: ScalarKind, location: Location, quoted: bool) -> Scalar:
+    """``Scalar(text, kind, location, quoted=quoted)``, built the fast way like ``_location``."""
+    scalar = _new(Scalar)
+    _SCALAR_TEXT(scalar, text)
+    _SCALAR_KIND(scalar, kind)
+    _SCALAR_LOCATION(scalar, location)
+    _SCALAR_QUOTED(scalar, quoted)
+    return scalar
+
+
+def _entry(key_location: Location, value: Node) -> Entry:
+    """``Entry(key_location, value)``, built the fast way like ``_location``."""
+    entry = _new(Entry)
+    _ENTRY_KEY_LOCATION(entry, key_location)
+    _ENTRY_VALUE(entry, value)
+    return entry
 
 
 def read_bytes(path: Path) -> bytes:
@@ -68,6 +181,20 @@ def read_yaml_tree(path: Path) -> Node:
 
 
 def parse_yaml_tree(text: str, filename: str) -> Node:
+    # Composing and converting allocate tens of thousands of objects that all live on: the
+    # cyclic garbage collector would run again and again, traversing them and the rest of
+    # the heap, to free next to nothing: it took half the time of reading a report. It is
+    # paused meanwhile; the collection owed runs at the next allocation after.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_yaml_tree(text, filename)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_yaml_tree(text: str, filename: str) -> Node:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -95,60 +222,70 @@ class _Converter:
         self.filename = filename
         self.seen: set[int] = set()
 
-    def where(self, node: yaml.Node) -> Location:
-        mark = node.start_mark
-        return Location(self.filename, mark.line + 1, mark.column + 1)
-
     def convert(self, node: yaml.Node, depth: int) -> Node:
-        location = self.where(node)
-        if id(node) in self.seen:
+        mark = node.start_mark
+        location = _location(self.filename, mark.line + 1, mark.column + 1)
+        seen = self.seen
+        if id(node) in seen:
             # A composed alias is the very same node object: refusing it defeats
             # exponential expansion ("billion laughs") before it starts.
             raise InputError.at(location, "yaml_alias")
-        self.seen.add(id(node))
-        if len(self.seen) > limits.MAX_NODES:
+        seen.add(id(node))
+        if len(seen) > limits.MAX_NODES:
             raise InputError.at(location, "too_many_nodes", limit=limits.MAX_NODES)
         if depth > limits.MAX_DEPTH:
             raise InputError.at(location, "too_deep", limit=limits.MAX_DEPTH)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, location)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, "seq", location)
-            return SequenceNode(location, [self.convert(item, depth + 1) for item in node.value])
-        if isinstance(node, yaml.MappingNode):
-            self.check_tag(node, "map", location)
-            return self.mapping(node, location, depth)
+        node_type = type(node)  # the composer makes these very classes: no isinstance chain
+        if node_type is not _ScalarNode and node_type is not _MappingNode and node_type is not _SequenceNode:
+            node_type = next(  # pragma: no cover - a subclass, not made by the composer
+                (t for t in (_ScalarNode, _SequenceNode, _MappingNode) if isinstance(node, t)), node_type
+            )
+        if node_type is _ScalarNode:
+            kind = _KINDS.get(node.tag)
+            if kind is None:
+                raise InputError.at(location, "yaml_tag", tag=node.tag)
+            quoted = node.style in _QUOTED  # type: ignore[attr-defined]
+            if quoted and kind != "str":
+                kind = "str"  # pragma: no cover - quoted scalars resolve to str already
+            return _scalar(node.value, kind, location, quoted)
+        if node_type is _SequenceNode:
+            if node.tag != _SEQ_TAG:
+                raise InputError.at(location, "yaml_tag", tag=node.tag)
+            convert = self.convert
+            depth += 1
+            return SequenceNode(location, [convert(item, depth) for item in node.value])
+        if node_type is _MappingNode:
+            if node.tag != _MAP_TAG:
+                raise InputError.at(location, "yaml_tag", tag=node.tag)
+            return self.mapping(node, location, depth)  # type: ignore[arg-type]
         raise InputError.at(location, "yaml_tag", tag=str(node.tag))  # pragma: no cover
-
-    def check_tag(self, node: yaml.Node, expected: str, location: Location) -> None:
-        if node.tag != _CORE + expected:
-            raise InputError.at(location, "yaml_tag", tag=node.tag)
-
-    def scalar(self, node: yaml.ScalarNode, location: Location) -> Scalar:
-        kind = _KINDS.get(node.tag)
-        if kind is None:
-            raise InputError.at(location, "yaml_tag", tag=node.tag)
-        if kind != "str" and node.style in ("'", '"'):
-            kind = "str"  # pragma: no cover - quoted scalars resolve to str already
-        return Scalar(node.value, kind, location, quoted=node.style in ("'", '"'))
 
     def mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> MappingNode:
         result = MappingNode(location)
+        items = result.items
         problems: list[Problem] = []
+        filename = self.filename
+        convert = self.convert
+        depth += 1
         for key_node, value_node in node.value:
-            key_location = self.where(key_node)
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _CORE + "merge":
-                raise InputError.at(key_location, "yaml_alias")
-            if not isinstance(key_node, yaml.ScalarNode):
+            mark = key_node.start_mark
+            key_location = _location(filename, mark.line + 1, mark.column + 1)
+            if type(key_node) is not _ScalarNode and not isinstance(key_node, _ScalarNode):
                 raise InputError.at(key_location, "wrong_type", key="key", expected="text")
+            if key_node.tag == _MERGE:
+                raise InputError.at(key_location, "yaml_alias")
             key = str(key_node.value)
-            if key in result.items:
-                first = result.items[key].key_location.line
+            first = items.get(key)
+            if first is not None:
                 problems.append(
-                    Problem("yaml_duplicate_key", key_location, {"key": key, "first_line": first})
+                    Problem(
+                        "yaml_duplicate_key",
+                        key_location,
+                        {"key": key, "first_line": first.key_location.line},
+                    )
                 )
                 continue
-            result.items[key] = Entry(key_location, self.convert(value_node, depth + 1))
+            items[key] = _entry(key_location, convert(value_node, depth))
         if problems:
             raise InputError(problems)
         return result
