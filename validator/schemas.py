@@ -1,9 +1,11 @@
-"""Table schemas with pandera: each table of a report as a DataFrame, checked lazily.
+"""Table schemas with pandera: tables as DataFrames, checked lazily.
 
-One frame per table (row position as index), with the kode, level, parent kode and the
-float value of every readable figure. The `schema` rule kind builds a small pandera
-schema from a rule's parameters, validates lazily so every failure is collected, and
-maps each failure case back to its row.
+A frame holds rows (row position as index) with the kode, level, parent kode and the
+float value of every readable figure. A small pandera schema is built from a `schema`
+rule's parameters, validated lazily so every failure is collected, and each failure case
+is mapped back to its row. The batch (`validator/batch.py`) validates one frame for the
+tables of a whole chunk of reports; `lkjip schema export` writes these schemas. One
+report alone is checked row by row (`validator/engine/schema.py`), with the same result.
 """
 
 from __future__ import annotations
