@@ -7,27 +7,50 @@ version and traceback, and exit 3.
 
 from __future__ import annotations
 
+import importlib
 import sys
-import tempfile
-import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from validator import __version__, exit_codes
-from validator.commands import COMMANDS
+from validator.commands import COMMANDS_BY_NAME
 from validator.errors import CommandExit, InputError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when used (click's "Lazily Loading
+    Subcommands"): `lkjip check` imports only the check command's module. Listing them
+    (`lkjip --help`) needs each command's short help, so it imports them all."""
+
+    def __init__(self, *args: Any, lazy_commands: Mapping[str, str] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, str] = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            self.add_command(self._load(cmd_name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def _load(self, cmd_name: str) -> click.Command:
+        module, _, attribute = self.lazy_commands[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{self.lazy_commands[cmd_name]} is not a click command")
+        return command
+
+
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS_BY_NAME,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lkjip")
 def cli() -> None:
     """Periksa Laporan Kinerja Instansi Pemerintah (LKjIP) seperti auditor."""
-
-
-for _command in COMMANDS:
-    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,6 +87,9 @@ def _lang_from(args: list[str]) -> str:
 
 
 def _report_bug(lang: str) -> int:
+    import tempfile  # only a bug pays for these imports
+    import traceback
+
     log = Path(tempfile.gettempdir()) / "lkjip-error.log"
     try:
         log.write_text(f"lkjip {__version__}\n{traceback.format_exc()}", encoding="utf-8")

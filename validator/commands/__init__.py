@@ -1,19 +1,38 @@
-"""One module per command; COMMANDS lists them for the CLI group."""
+"""One module per command. COMMANDS_BY_NAME maps each command's name to where it lives
+("module:attribute"), so the CLI group imports a command's module only when that command
+runs (or `lkjip --help` lists them all): `lkjip check` never pays for the others."""
 
 from __future__ import annotations
 
-import click
+import importlib
+from typing import TYPE_CHECKING
 
-from validator.commands.check import check
-from validator.commands.convert import convert
-from validator.commands.diff import diff
-from validator.commands.generate import generate
-from validator.commands.gx import gx_group
-from validator.commands.reviu import reviu
-from validator.commands.rules import rules_command
-from validator.commands.schema import schema_group
-from validator.commands.template import template
+if TYPE_CHECKING:
+    import click
 
-COMMANDS: list[click.Command] = [
-    check, rules_command, diff, reviu, convert, template, generate, gx_group, schema_group,
-]
+COMMANDS_BY_NAME: dict[str, str] = {
+    "check": "validator.commands.check:check",
+    "rules": "validator.commands.rules:rules_command",
+    "diff": "validator.commands.diff:diff",
+    "reviu": "validator.commands.reviu:reviu",
+    "convert": "validator.commands.convert:convert",
+    "template": "validator.commands.template:template",
+    "generate": "validator.commands.generate:generate",
+    "gx": "validator.commands.gx:gx_group",
+    "schema": "validator.commands.schema:schema_group",
+}
+
+
+def load_command(name: str) -> click.Command:
+    """Import the module of command `name` and return its click command."""
+    module, _, attribute = COMMANDS_BY_NAME[name].partition(":")
+    command: click.Command = getattr(importlib.import_module(module), attribute)
+    return command
+
+
+def __getattr__(name: str) -> list[click.Command]:
+    # COMMANDS (every command object) is kept for callers that want them all; building
+    # it imports every command module.
+    if name == "COMMANDS":
+        return [load_command(command) for command in COMMANDS_BY_NAME]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
