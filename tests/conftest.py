@@ -22,3 +22,10 @@ def rules() -> list[Rule]:
 @pytest.fixture(scope="session")
 def band_sets() -> dict[str, BandSet]:
     return load_band_sets(bundled_rules_dir() / "bands")
+
+
+@pytest.fixture(autouse=True)
+def _no_result_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks in tests do not use the result cache (tests/test_cache.py turns it on): a
+    cached result would hide what a test changes in the engine or its inputs."""
+    monkeypatch.setenv("LKJIP_NO_CACHE", "1")

@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from validator import engine
+from validator.cache import Entry, ResultCache
 from validator.config import Config, load_config, select_rules
 from validator.engine.context import Context
 from validator.engine.schema import range_columns
@@ -27,13 +28,17 @@ from validator.model import Report, Row, Table, parent_kode
 from validator.ruleset import Rule
 from validator.runner import (
     ReportResult,
+    RuleBooks,
     RunResult,
     Selection,
     _check_codes,
+    _check_options,
     _config_for,
     _rules_for,
+    cache_key,
     check_one,
     check_paths,
+    slim,
 )
 
 if TYPE_CHECKING:
@@ -88,13 +93,15 @@ def run_paths(
     config_path: Path | None = None,
     selection: Selection = ALL_RULES,
     jobs: int | None = None,
+    cache: ResultCache | None = None,
 ) -> RunResult:
     """Like runner.check_paths, in parallel when there are many reports or jobs > 1."""
     reports = list(find_reports(paths))
     if not use_batch(len(reports), jobs):
-        return check_paths(reports, config_path, selection)
+        return check_paths(reports, config_path, selection, cache=cache)
     explicit = load_config(config_path) if config_path else None
-    results = list(_with_progress(check_many(reports, explicit, jobs, selection), len(reports)))
+    checked = check_many(reports, explicit, jobs, selection, cache=cache)
+    results = list(_with_progress(checked, len(reports)))
     return RunResult(results, rules_used(reports, explicit))
 
 
@@ -128,13 +135,15 @@ def check_many(
     selection: Selection = ALL_RULES,
     chunksize: int | None = None,
     vectorize: bool = True,
+    cache: ResultCache | None = None,
 ) -> Iterator[ReportResult]:
     """Check every report; yield its result in input order.
 
     `config` applies to every report (as `--config`); None looks up lkjip.toml from each
     report's folder. `jobs` defaults to the number of cores; 1 checks in this process.
     `vectorize` runs each pandera schema rule once per chunk of reports instead of once
-    per table (same findings, see _vector_schema).
+    per table (same findings, see _vector_schema). With a `cache`, a report checked before
+    with the same bytes, rules and settings is not read again (see validator.cache).
     """
     jobs = jobs or default_jobs()
     items = list(paths)
@@ -142,14 +151,14 @@ def check_many(
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     if jobs == 1 or len(items) <= 1:
         for chunk in chunks:
-            yield from (_unwrap(o) for o in _check_chunk(chunk, config, selection, vectorize))
+            yield from (_unwrap(o) for o in _check_chunk(chunk, config, selection, vectorize, cache))
         return
     from concurrent.futures import ProcessPoolExecutor  # only a batch run pays for the import
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[_Outcome | _RuleProblems]]] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_check_chunk, chunk, config, selection, vectorize))
+            pending.append(pool.submit(_check_chunk, chunk, config, selection, vectorize, cache))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 yield from _drain(pending.popleft())
         while pending:
@@ -168,37 +177,32 @@ def _unwrap(outcome: _Outcome | _RuleProblems) -> ReportResult:
 
 
 def _check_chunk(
-    paths: list[Path], config: Config | None, selection: Selection, vectorize: bool = False
+    paths: list[Path], config: Config | None, selection: Selection, vectorize: bool = False,
+    cache: ResultCache | None = None,
 ) -> list[_Outcome | _RuleProblems]:
     if vectorize:
-        return _check_chunk_vectorized(paths, config, selection)
+        return _check_chunk_vectorized(paths, config, selection, cache)
     outcomes: list[_Outcome | _RuleProblems] = []
+    books = RuleBooks()
     for path in paths:
-        outcome = _check(path, config, selection)
+        outcome = _check(path, config, selection, cache, books)
         outcomes.append(outcome)
         if isinstance(outcome, _RuleProblems):
             break  # the run stops here, as check_paths would
     return outcomes
 
 
-def _check(path: Path, config: Config | None, selection: Selection) -> _Outcome | _RuleProblems:
+def _check(path: Path, config: Config | None, selection: Selection,
+           cache: ResultCache | None, books: RuleBooks) -> _Outcome | _RuleProblems:
     """One report exactly as runner.check_paths checks it."""
     chosen = config or _config_for(path)
-    rules, bands = _rules_for(chosen.rule_paths)
+    rules, bands = books.get(chosen.rule_paths)
     try:
-        result = check_one(path, chosen, rules, bands, selection)
+        result = check_one(path, chosen, rules, bands, selection, cache=cache)
     except RuleDefinitionError as exc:
         return _RuleProblems(exc.problems)
     problems = result.error.problems if result.error is not None else None
     return _Outcome(result.path, slim(result.report), result.findings, problems)
-
-
-def slim(report: Report | None) -> Report | None:
-    """The report without its figures: identity and table ids/labels, for formatters."""
-    if report is None:
-        return None
-    tables = tuple(Table(t.id, t.label, t.kind, (), version=t.version) for t in report.tabel)
-    return replace(report, versi=(), sasaran=(), akip=None, tabel=tables, pernyataan=())
 
 
 # -- vectorized schema rules -----------------------------------------------------------------
@@ -222,6 +226,7 @@ class _Job:
     rules: list[Rule]
     ctx: Context | None
     problems: list[Problem] | None
+    key: str | None = None  # its cache key, when the result is to be cached
 
 
 @dataclass(frozen=True)
@@ -237,50 +242,64 @@ def _vectorized(rule: Rule) -> bool:
 
 
 def _check_chunk_vectorized(
-    paths: list[Path], config: Config | None, selection: Selection
+    paths: list[Path], config: Config | None, selection: Selection, cache: ResultCache | None = None
 ) -> list[_Outcome | _RuleProblems]:
-    jobs: list[_Job] = []
+    prepared: list[_Job | _Outcome] = []
+    books = RuleBooks()
     stop: list[_Outcome | _RuleProblems] = []
     for path in paths:
-        job = _prepare(path, config, selection)
+        job = _prepare(path, config, selection, cache, books)
         if isinstance(job, _RuleProblems):
             stop = [job]  # the run stops here, as check_paths would
             break
-        jobs.append(job)
+        prepared.append(job)
+    jobs = [job for job in prepared if isinstance(job, _Job)]
     found = _vector_schema(jobs)
-    return [*(_finish(job, found, index) for index, job in enumerate(jobs)), *stop]
+    finished = iter([_finish(job, found, index, cache) for index, job in enumerate(jobs)])
+    return [*(next(finished) if isinstance(job, _Job) else job for job in prepared), *stop]
 
 
-def _prepare(path: Path, config: Config | None, selection: Selection) -> _Job | _RuleProblems:
-    """runner.check_one up to the engine: scope, rule choice, reading."""
+def _prepare(path: Path, config: Config | None, selection: Selection, cache: ResultCache | None,
+             books: RuleBooks) -> _Job | _Outcome | _RuleProblems:
+    """runner.check_one up to the engine: scope, rule choice, the cache, reading."""
     chosen = config or _config_for(path)
-    rules, bands = _rules_for(chosen.rule_paths)
+    rules, bands = books.get(chosen.rule_paths)
     scope = chosen.scope_for(path)
     select = selection.select if selection.select is not None else scope.select
     ignore = selection.ignore if selection.ignore is not None else scope.ignore
     try:
         _check_codes([*select, *ignore], rules, chosen)
+        chosen_rules = select_rules(rules, select, ignore, scope.severity)
+        _check_options(chosen_rules, scope.settings.options, chosen)
     except RuleDefinitionError as exc:
         return _RuleProblems(exc.problems)
-    chosen_rules = select_rules(rules, select, ignore, scope.severity)
+    key = cache_key(cache, path, rules, bands, scope, selection) if cache is not None else None
+    hit = cache.get(key) if cache is not None and key is not None else None
+    if hit is not None:
+        return _Outcome(path, hit.report, hit.findings, hit.problems)
     try:
         report = load_report(path)
     except InputError as exc:
-        return _Job(path, chosen_rules, None, exc.problems)
-    return _Job(path, chosen_rules, Context(report, scope.settings, bands), None)
+        return _Job(path, chosen_rules, None, exc.problems, key)
+    return _Job(path, chosen_rules, Context(report, scope.settings, bands), None, key)
 
 
-def _finish(job: _Job, found: dict[tuple[int, int], list[Finding]], index: int = -1) -> _Outcome:
+def _finish(job: _Job, found: dict[tuple[int, int], list[Finding]], index: int = -1,
+            cache: ResultCache | None = None) -> _Outcome:
     """engine.run for one report, with the vectorized rules' findings slotted in."""
     if job.ctx is None:
-        return _Outcome(job.path, None, [], job.problems)
-    findings: list[Finding] = []
-    for number, rule in enumerate(job.rules):
-        if _vectorized(rule):
-            findings.extend(found.get((index, number), []))
-        else:
-            findings.extend(engine.KINDS[rule.kind](rule, job.ctx))
-    return _Outcome(job.path, slim(job.ctx.report), sort_findings(findings), None)
+        outcome = _Outcome(job.path, None, [], job.problems)
+    else:
+        findings: list[Finding] = []
+        for number, rule in enumerate(job.rules):
+            if _vectorized(rule):
+                findings.extend(found.get((index, number), []))
+            else:
+                findings.extend(engine.KINDS[rule.kind](rule, job.ctx))
+        outcome = _Outcome(job.path, slim(job.ctx.report), sort_findings(findings), None)
+    if cache is not None and job.key is not None:
+        cache.put(job.key, Entry(outcome.report, outcome.findings, outcome.problems))
+    return outcome
 
 
 def _vector_schema(jobs: list[_Job]) -> dict[tuple[int, int], list[Finding]]:

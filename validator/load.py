@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -50,19 +51,30 @@ def find_reports(paths: Iterable[Path]) -> Iterator[Path]:
     """Report paths under the given files and folders, in a stable order.
 
     A folder is searched recursively: YAML files that declare `format: lkjip/...`,
-    XLSX workbooks, and CSV folders (holding identitas.csv).
+    XLSX workbooks, and CSV folders (holding identitas.csv). Hidden folders (`.git`,
+    lkjip's own `.lkjip_cache`) are not searched.
     """
     for path in paths:
         if not path.is_dir() or report_format(path) == "csv":
             yield path
             continue
         found = False
-        for candidate in sorted(path.rglob("*")):
+        for candidate in _walk(path):
             if _is_report_file(candidate) or (candidate.is_dir() and report_format(candidate)):
                 found = True
                 yield candidate
         if not found:
             raise InputError.at(Location(str(path)), "no_reports")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file and folder under `folder`, hidden folders pruned, in path order."""
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        base = Path(root)
+        found += [base / name for name in (*folders, *files)]
+    return sorted(found)
 
 
 def _is_report_file(path: Path) -> bool:

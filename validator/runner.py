@@ -7,18 +7,27 @@ the finding model.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from validator import engine
 from validator.bands import BandSet, load_band_sets
-from validator.config import Config, find_config, key_location, load_config, select_rules, unknown_codes
+from validator.cache import Entry, ResultCache, context_of, digest_of
+from validator.config import (
+    Config,
+    Scope,
+    find_config,
+    key_location,
+    load_config,
+    select_rules,
+    unknown_codes,
+)
 from validator.engine.context import Settings
 from validator.errors import InputError, Problem, RuleDefinitionError
 from validator.findings import SEVERITY_RANK, Finding
 from validator.load import find_reports, load_report
-from validator.model import Location, Report
+from validator.model import Location, Report, Table
 from validator.ruleset import Rule, bundled_rules_dir, load_rules
 
 
@@ -56,32 +65,84 @@ class Selection:
 
 
 def check_paths(paths: Sequence[Path], config_path: Path | None = None,
-                selection: Selection = Selection(), engine: str = "native") -> RunResult:
+                selection: Selection = Selection(), engine: str = "native",
+                cache: ResultCache | None = None) -> RunResult:
+    """Check each report. With a `cache`, a report checked before with the same bytes,
+    rules and settings is not read again, and its result holds the report's identity and
+    table list only (what the formatters show), not its figures."""
     explicit = load_config(config_path) if config_path else None
     results: list[ReportResult] = []
     all_rules: dict[str, Rule] = {}
+    books = RuleBooks()
     for path in find_reports(paths):
         config = explicit or _config_for(path)
-        rules, bands = _rules_for(config.rule_paths)
+        rules, bands = books.get(config.rule_paths)
         all_rules.update({r.code: r for r in rules})
-        results.append(check_one(path, config, rules, bands, selection, engine))
+        results.append(check_one(path, config, rules, bands, selection, engine, cache))
     return RunResult(results, sorted(all_rules.values(), key=lambda r: r.code))
 
 
 def check_one(path: Path, config: Config, rules: Sequence[Rule], bands: dict[str, BandSet],
-              selection: Selection = Selection(), engine: str = "native") -> ReportResult:
+              selection: Selection = Selection(), engine: str = "native",
+              cache: ResultCache | None = None) -> ReportResult:
     scope = config.scope_for(path)
     select = selection.select if selection.select is not None else scope.select
     ignore = selection.ignore if selection.ignore is not None else scope.ignore
     _check_codes([*select, *ignore], rules, config)
     chosen = select_rules(rules, select, ignore, scope.severity)
     _check_options(chosen, scope.settings.options, config)
+    key = cache_key(cache, path, rules, bands, scope, selection, engine) if cache is not None else None
+    if cache is not None and key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            error = InputError(hit.problems) if hit.problems is not None else None
+            return ReportResult(path, hit.report, hit.findings, error)
     try:
         report = load_report(path)
     except InputError as exc:
-        return ReportResult(path, error=exc)
-    findings = _run(engine, report, chosen, scope.settings, bands)
-    return ReportResult(path, report, findings)
+        result = ReportResult(path, error=exc)
+    else:
+        result = ReportResult(path, report, _run(engine, report, chosen, scope.settings, bands))
+    if cache is not None and key is not None:
+        cache.put(key, _entry(result))
+    return result
+
+
+class RuleBooks:
+    """The rules and band sets of each set of rule folders, looked up once per run."""
+
+    def __init__(self) -> None:
+        self._books: dict[tuple[Path, ...], tuple[list[Rule], dict[str, BandSet]]] = {}
+
+    def get(self, extra: tuple[Path, ...]) -> tuple[list[Rule], dict[str, BandSet]]:
+        if extra not in self._books:
+            self._books[extra] = _rules_for(extra)
+        return self._books[extra]
+
+
+def cache_key(cache: ResultCache, path: Path, rules: Sequence[Rule], bands: dict[str, BandSet],
+              scope: Scope, selection: Selection, engine: str = "native") -> str | None:
+    """The cache key of checking `path`: its bytes and everything that decides the
+    result (the rules and band sets by content, the selection, the scope's severity
+    overrides and settings, the engine)."""
+    select = selection.select if selection.select is not None else scope.select
+    ignore = selection.ignore if selection.ignore is not None else scope.ignore
+    context = context_of(engine, digest_of(rules), digest_of(bands), digest_of(scope), select, ignore)
+    return cache.key(path, context)
+
+
+def slim(report: Report | None) -> Report | None:
+    """The report without its figures: identity and table ids/labels, for formatters
+    (what a batch result and a cache entry keep)."""
+    if report is None:
+        return None
+    tables = tuple(Table(t.id, t.label, t.kind, (), version=t.version) for t in report.tabel)
+    return replace(report, versi=(), sasaran=(), akip=None, tabel=tables, pernyataan=())
+
+
+def _entry(result: ReportResult) -> Entry:
+    problems = result.error.problems if result.error is not None else None
+    return Entry(slim(result.report), result.findings, problems)
 
 
 def _run(name: str, report: Report, rules: Sequence[Rule], settings: Settings,

@@ -7,16 +7,19 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from validator import exit_codes
-from validator.batch import run_paths
+from validator.cache import ResultCache, default_cache
 from validator.config import find_config, load_config
 from validator.errors import CommandExit
-from validator.formatters import FORMATS, NAMES, TERMINAL, terminal
-from validator.load import _is_report_file
+from validator.formatters import FORMATS, NAMES, TERMINAL
+from validator.load import _is_report_file, find_reports
 from validator.runner import RunResult, Selection, check_paths
-from validator.write.atomic import write_atomic
+
+# validator.batch (process pools), rich (the terminal formatter), every formatter but the
+# chosen one and the atomic writer (-o) are imported where they are used: checking one
+# report to JSON stays quick.
+_HANDFUL = 8  # validator.batch.HANDFUL: up to this many reports, no batch
 
 
 def _codes(value: str | None) -> tuple[str, ...] | None:
@@ -51,15 +54,26 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Dengan --engine gx: pakai konteks GX berkas (proyek GX) di folder ini.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Jumlah proses pemeriksa (bawaan: semua inti bila laporan banyak; 1 = satu proses).")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder cache hasil (bawaan: $LKJIP_CACHE_DIR, lalu .lkjip_cache).")
+@click.option("--no-cache", is_flag=True,
+              help="Periksa ulang semua laporan, tanpa membaca atau menulis cache (juga: LKJIP_NO_CACHE=1).")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None,
           ignore: str | None, severity: str, lang: str | None, config_path: Path | None,
           quiet: bool, statistics: bool, only_reports: bool, engine_name: str,
-          data_docs: Path | None, gx_context: Path | None, jobs: int | None) -> None:
-    """Periksa laporan LKjIP (YAML, XLSX, atau folder CSV) dan tampilkan temuannya."""
+          data_docs: Path | None, gx_context: Path | None, jobs: int | None,
+          cache_dir: Path | None, no_cache: bool) -> None:
+    """Periksa laporan LKjIP (YAML, XLSX, atau folder CSV) dan tampilkan temuannya.
+
+    Hasil laporan yang tidak berubah (isi, aturan, dan pengaturan sama) diambil dari
+    cache .lkjip_cache tanpa diperiksa ulang; --no-cache mematikannya.
+    """
     if only_reports:
         paths = tuple(p for p in paths if _is_report(p))
     selection = Selection(_codes(select), _codes(ignore))
-    result = _check_with(engine_name, data_docs, gx_context, list(paths), config_path, selection, jobs)
+    cache = default_cache(enabled=not no_cache, folder=cache_dir)
+    result = _check_with(engine_name, data_docs, gx_context, list(paths), config_path, selection, jobs,
+                         cache)
     lang = lang or _config_lang(config_path, paths)
     if fmt == TERMINAL:
         _terminal(result, lang, output, quiet, statistics)
@@ -68,23 +82,45 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         if output is None:
             sys.stdout.write(text)
         else:
+            from validator.write.atomic import write_atomic
+
             write_atomic(output, text.encode("utf-8"))
     raise CommandExit(exit_code(result, severity))
 
 
 def _check_with(engine_name: str, data_docs: Path | None, gx_context: Path | None, paths: list[Path],
-                config_path: Path | None, selection: Selection, jobs: int | None = None) -> RunResult:
-    """The native engine (in parallel for many reports), or GX inside one GX session."""
+                config_path: Path | None, selection: Selection, jobs: int | None = None,
+                cache: ResultCache | None = None) -> RunResult:
+    """The native engine (in parallel for many reports, cached), or GX inside one GX
+    session (never cached: a GX run is asked for to see GX validate)."""
     if engine_name != "gx":
         if data_docs is not None or gx_context is not None:
             raise click.UsageError("--data-docs / --gx-context need --engine gx")
-        return run_paths(paths, config_path, selection, jobs)
+        return _check_native(paths, config_path, selection, jobs, cache)
     from validator import gx  # GX itself is imported only by the session
 
     if not gx.available():
         raise click.UsageError(gx.MISSING["en"])
     with gx.session(data_docs, gx_context):
         return check_paths(paths, config_path, selection, engine="gx")
+
+
+def _check_native(paths: list[Path], config_path: Path | None, selection: Selection,
+                  jobs: int | None, cache: ResultCache | None = None) -> RunResult:
+    """validator.batch.run_paths, importing validator.batch only when it batches."""
+    reports = list(find_reports(paths))
+    if not _use_batch(len(reports), jobs):
+        return check_paths(reports, config_path, selection, cache=cache)
+    from validator.batch import run_paths
+
+    return run_paths(reports, config_path, selection, jobs, cache)
+
+
+def _use_batch(reports: int, jobs: int | None) -> bool:
+    """validator.batch.use_batch without importing validator.batch (a test keeps them equal)."""
+    if jobs is not None:
+        return jobs > 1 and reports > 1
+    return reports > _HANDFUL
 
 
 def _config_lang(config_path: Path | None, paths: tuple[Path, ...]) -> str:
@@ -101,6 +137,11 @@ def _is_report(path: Path) -> bool:
 
 def _terminal(result: RunResult, lang: str, output: Path | None, quiet: bool,
               statistics: bool) -> None:
+    from rich.console import Console
+
+    from validator.formatters import terminal
+    from validator.write.atomic import write_atomic
+
     if output is None:
         console = Console(highlight=False)
         # In a pipe, a CI log or a pre-commit hook, long lines stay whole instead of

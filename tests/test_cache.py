@@ -1,0 +1,210 @@
+"""The result cache: a second check of unchanged reports gives the same findings without
+checking again; any change to the report, the rules or the settings is a miss; a broken
+or tampered cache is a miss, never a wrong result or a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_REPORT
+from validator import engine
+from validator.batch import check_many, slim
+from validator.cache import ResultCache, decode, default_cache, encode
+from validator.cli import main
+from validator.errors import InputError
+from validator.generate.corpus import GenerateOptions, generate_corpus
+from validator.load import find_reports
+from validator.runner import ReportResult, Selection, check_paths
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LKJIP_NO_CACHE", raising=False)  # the suite turns it off elsewhere
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    target = tmp_path / "laporan" / "report.yaml"
+    target.parent.mkdir()
+    target.write_bytes(SEED_REPORT.read_bytes())
+    return target
+
+
+def _no_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the engine ran on a cached report")
+
+    monkeypatch.setattr(engine, "run", fail)
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*/*.json"))
+
+
+def test_second_run_is_served_from_the_cache(report: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    first = check_paths([report], cache=cache).reports[0]
+    assert len(_entries(cache.folder)) == 1 and first.findings
+    _no_engine(monkeypatch)
+    second = check_paths([report], cache=cache).reports[0]
+    assert second.findings == first.findings
+    assert second.report == slim(first.report)
+
+
+def test_cli_output_is_identical_warm_and_cold(report: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["check", str(report), "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    outputs = []
+    for _ in range(2):
+        assert main(args) == 1
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and json.loads(outputs[0])["reports"][0]["findings"]
+    assert main([*args[:-2], "--no-cache"]) == 1
+    assert capsys.readouterr().out == outputs[0]
+
+
+def test_every_input_of_the_result_is_in_the_key(report: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    base = check_paths([report], cache=cache).reports[0]
+    # The report changes: a figure of Tabel 2.5 no longer unreadable.
+    text = report.read_text(encoding="utf-8")
+    assert 'anggaran: "25.000.00"' in text
+    report.write_text(text.replace('anggaran: "25.000.00"', 'anggaran: "25.000.000"', 1), encoding="utf-8")
+    changed = check_paths([report], cache=cache).reports[0]
+    assert changed.findings != base.findings
+    assert changed.findings == check_paths([report]).reports[0].findings
+    # The settings change: a severity override in lkjip.toml.
+    (report.parent / "lkjip.toml").write_text('[severity]\nREV005 = "info"\n', encoding="utf-8")
+    overridden = check_paths([report], cache=cache).reports[0]
+    assert {f.severity for f in overridden.findings if f.code == "REV005"} == {"info"}
+    # The selection changes.
+    only = check_paths([report], selection=Selection(select=("FRM",)), cache=cache).reports[0]
+    assert only.findings and {f.code[:3] for f in only.findings} == {"FRM"}
+    assert len(_entries(cache.folder)) == 4
+
+
+def test_unreadable_report_is_cached_as_its_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: lkjip/1\nidentitas: [\n", encoding="utf-8")
+    cache = ResultCache(tmp_path / "cache")
+    first = check_paths([broken], cache=cache).reports[0]
+    monkeypatch.setattr("validator.runner.load_report", lambda path: pytest.fail("read again"))
+    second = check_paths([broken], cache=cache).reports[0]
+    assert first.error is not None and second.error is not None
+    assert second.error.describe("en") == first.error.describe("en")
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"not json", b'{"$c": "Popen", "f": {"args": "true"}}', b"[" * 100_000 + b"]" * 100_000,
+    b'{"$c": "Entry", "f": {"report": null, "findings": "x", "problems": null, "extra": 1}}',
+    json.dumps({"$t": [1, 2]}).encode(),
+])
+def test_a_broken_or_tampered_entry_is_a_miss(report: Path, tmp_path: Path, content: bytes) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    first = check_paths([report], cache=cache).reports[0]
+    [entry] = _entries(cache.folder)
+    entry.write_bytes(content)
+    again = check_paths([report], cache=cache).reports[0]
+    assert again.findings == first.findings
+    assert decode(json.loads(entry.read_bytes())).findings == first.findings  # rewritten
+
+
+def test_codec_refuses_what_it_cannot_rebuild() -> None:
+    with pytest.raises(TypeError):
+        encode({"path": Path("x")})
+    with pytest.raises(KeyError):
+        decode({"$c": "Popen", "f": {}})
+    assert decode(encode({"a": (1.5, float("inf"))})) == {"a": (1.5, float("inf"))}
+
+
+def test_an_unwritable_cache_is_not_used(report: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = check_paths([report], cache=ResultCache(blocker / "cache")).reports[0]
+    assert result.findings and blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_cache_folder_is_ignored_by_git_and_backups(report: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    check_paths([report], cache=cache)
+    assert (cache.folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (cache.folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f59")
+
+
+def test_off_switches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert default_cache(enabled=False) is None
+    monkeypatch.setenv("LKJIP_NO_CACHE", "1")
+    assert default_cache() is None
+    monkeypatch.setenv("LKJIP_NO_CACHE", "0")
+    monkeypatch.setenv("LKJIP_CACHE_DIR", str(tmp_path / "elsewhere"))
+    chosen = default_cache()
+    assert chosen is not None and chosen.folder == tmp_path / "elsewhere"
+
+
+def test_no_cache_writes_nothing(report: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(report), "--format", "json", "--no-cache"]) == 1
+    assert not (tmp_path / ".lkjip_cache").exists()
+    assert main(["check", str(report), "--format", "json"]) == 1
+    assert len(_entries(tmp_path / ".lkjip_cache")) == 1
+    capsys.readouterr()
+
+
+def test_key_is_the_same_in_every_process(report: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from validator.cache import ResultCache;"
+        "from validator.runner import Selection, _config_for, _rules_for, cache_key;"
+        "p = Path(sys.argv[1]); config = _config_for(p); rules, bands = _rules_for(config.rule_paths);"
+        "print(cache_key(ResultCache(Path('x')), p, rules, bands, config.scope_for(p), Selection()))"
+    )
+    keys = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True, text=True,
+                              env=env, check=True)
+        keys.add(done.stdout.strip())
+    assert len(keys) == 1 and len(keys.pop()) == 40
+
+
+def test_batch_with_cache_equals_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "corpus"
+    generate_corpus(GenerateOptions(reports=10, seed=11, output=folder, defects=0.8))
+    (folder / "zz-broken.yaml").write_text("format: lkjip/1\nidentitas: [\n", encoding="utf-8")
+    paths = list(find_reports([folder]))
+    expected = check_paths(paths).reports
+    cache = ResultCache(tmp_path / "cache")
+    cold = list(check_many(paths, jobs=2, chunksize=3, cache=cache))
+    assert len(_entries(cache.folder)) == len(paths)
+    _no_engine(monkeypatch)  # in this process; the workers are checked by the equality
+    warm = list(check_many(paths, jobs=1, chunksize=3, cache=cache))
+    for one, many in ((expected, cold), (expected, warm)):
+        _same(one, many)
+
+
+def _same(one: list[ReportResult], many: list[ReportResult]) -> None:
+    assert [r.path for r in many] == [r.path for r in one]
+    for a, b in zip(one, many, strict=True):
+        assert b.findings == a.findings, a.path
+        assert (a.error is None) == (b.error is None)
+        if isinstance(a.error, InputError) and isinstance(b.error, InputError):
+            assert b.error.describe("en") == a.error.describe("en")
+        assert b.report == slim(a.report)
+
+
+def test_folder_search_skips_hidden_folders(tmp_path: Path) -> None:
+    (tmp_path / ".lkjip_cache").mkdir()
+    (tmp_path / ".lkjip_cache" / "old.yaml").write_bytes(SEED_REPORT.read_bytes())
+    (tmp_path / ".git" / "x").mkdir(parents=True)
+    (tmp_path / ".git" / "x" / "r.yaml").write_bytes(SEED_REPORT.read_bytes())
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "r.yaml").write_bytes(SEED_REPORT.read_bytes())
+    (tmp_path / "a.yaml").write_bytes(SEED_REPORT.read_bytes())
+    assert list(find_reports([tmp_path])) == [tmp_path / "a.yaml", tmp_path / "b" / "r.yaml"]

@@ -1,0 +1,267 @@
+"""A cache of check results, so a repository of unchanged reports is not checked twice.
+
+An entry is the result of checking one report (its findings, or the reasons it could not
+be read, and its identity and table list for the formatters), stored under a key that
+covers everything the result depends on, by value:
+
+- the report's bytes (every file of a CSV folder) and its path as given (findings cite it);
+- the lkjip version and a digest of the `validator` package source, so an upgrade or a
+  local code change never reuses an old result;
+- the chosen rules after selection and severity overrides, the band sets, the engine and
+  the settings in effect for this report (lkjip.toml, per-path overrides).
+
+So there is nothing to invalidate: a changed input gives another key. Entries are JSON
+files written atomically (concurrent workers and a killed run leave whole files or none);
+a file that cannot be read or decoded is a miss and is rewritten. Only the classes listed
+in `_CLASSES` can be rebuilt from an entry, with their fields as keyword arguments, so a
+tampered cache cannot run code (a pickle could). The folder holds a `.gitignore` and a
+`CACHEDIR.TAG`, so it is never committed nor backed up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from validator import __version__
+from validator.errors import Problem
+from validator.findings import Finding
+from validator.model import Identity, Location, Report, Table
+
+DEFAULT_FOLDER = ".lkjip_cache"
+ENV_FOLDER = "LKJIP_CACHE_DIR"
+ENV_OFF = "LKJIP_NO_CACHE"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # an entry larger than this is not trusted: a miss
+
+_CLASSES: dict[str, type[Any]] = {
+    cls.__name__: cls for cls in (Finding, Location, Problem, Report, Identity, Table)
+}
+_TAG = "CACHEDIR.TAG"
+_TAG_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by lkjip.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One report's cached result: the slim report (identity and tables, no figures)
+    and its findings, or the problems that made it unreadable."""
+
+    report: Report | None
+    findings: list[Finding]
+    problems: list[Problem] | None
+
+
+class ResultCache:
+    """Entries in `folder`, one JSON file each, named by their key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._prepared = False
+        self._asked: dict[str, tuple[Path, str]] = {}
+
+    def key(self, path: Path, context: str) -> str | None:
+        """The key of checking `path` in `context`; None when the report cannot be read
+        now (the check then reports why, uncached)."""
+        key = self._digest(path, context)
+        if key is not None:
+            self._asked[key] = (path, context)
+        return key
+
+    def _digest(self, path: Path, context: str) -> str | None:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{__version__}\0{source_digest()}\0{path}\0{context}\0".encode())
+        try:
+            for name, data in _report_files(path):
+                digest.update(f"{name}\0{len(data)}\0".encode())
+                digest.update(data)
+        except OSError:
+            return None
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Entry | None:
+        try:
+            with self._entry(key).open("rb") as handle:
+                data = handle.read(MAX_ENTRY_BYTES + 1)
+            if len(data) > MAX_ENTRY_BYTES:
+                return None
+            entry = decode(json.loads(data))
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            return None
+        return entry if isinstance(entry, Entry) else None
+
+    def put(self, key: str, entry: Entry) -> None:
+        """Store the entry of a key from `key()`, unless the report changed while it was
+        checked (the result would then belong to other bytes). A cache that cannot be
+        written is simply not used."""
+        path, context = self._asked.pop(key, (None, ""))
+        if path is None or self._digest(path, context) != key:
+            return
+        try:
+            data = json.dumps(encode(entry), separators=(",", ":")).encode()
+            self._prepare()
+            target = self._entry(key)
+            target.parent.mkdir(exist_ok=True)
+            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temp.write_bytes(data)
+            os.replace(temp, target)  # readers see the whole entry or none
+        except (OSError, TypeError, ValueError):
+            return
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def _prepare(self) -> None:
+        if self._prepared:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by lkjip.\n*\n", encoding="utf-8")
+        tag = self.folder / _TAG
+        if not tag.exists():
+            tag.write_text(_TAG_TEXT, encoding="utf-8")
+        self._prepared = True
+
+
+def default_cache(enabled: bool = True, folder: Path | None = None) -> ResultCache | None:
+    """The cache a command uses: `folder`, else $LKJIP_CACHE_DIR, else .lkjip_cache in
+    the working folder; none when disabled or $LKJIP_NO_CACHE is set."""
+    if not enabled or os.environ.get(ENV_OFF, "") not in ("", "0"):
+        return None
+    chosen = folder or Path(os.environ.get(ENV_FOLDER) or DEFAULT_FOLDER)
+    return ResultCache(chosen)
+
+
+def context_of(*parts: object) -> str:
+    """A digest of what a result depends on besides the report (rules, settings...)."""
+    return hashlib.blake2b(_canonical(parts).encode(), digest_size=20).hexdigest()
+
+
+_DIGESTS: dict[int, tuple[object, str]] = {}
+
+
+def digest_of(value: object) -> str:
+    """context_of(value), remembered for this very object: the rules, band sets and
+    settings of a run are the same objects for every report, and are never changed."""
+    held = _DIGESTS.get(id(value))
+    if held is not None and held[0] is value:
+        return held[1]
+    if len(_DIGESTS) >= 64:
+        _DIGESTS.clear()
+    digest = context_of(value)
+    _DIGESTS[id(value)] = (value, digest)  # holding the object keeps its id from reuse
+    return digest
+
+
+def _canonical(value: object) -> str:
+    """A text that is equal for equal values in every process: sets and mappings sorted
+    (a set's repr follows string hashing, which changes between processes)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ",".join(f"{f.name}={_canonical(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, Mapping):
+        items = sorted((_canonical(k), _canonical(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_canonical(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_canonical(item) for item in value) + "]"
+    return repr(value)
+
+
+@lru_cache(maxsize=1)
+def source_digest() -> str:
+    """A digest of the package's Python source, read once per process."""
+    digest = hashlib.blake2b(digest_size=20)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _report_files(path: Path) -> list[tuple[str, bytes]]:
+    """The bytes a report is read from: the file, or every file of a CSV folder."""
+    if path.is_dir():
+        return [(p.name, p.read_bytes()) for p in sorted(path.iterdir()) if p.is_file()]
+    return [("", path.read_bytes())]
+
+
+# -- JSON codec for the result classes ----------------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """JSON data for a result: dataclasses of `_CLASSES`, Decimal, date, tuple, list, mapping
+    with text keys and JSON scalars; anything else raises TypeError (not cached)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return {"$f": repr(value)}  # keeps inf and nan, which JSON has no literal for
+    if isinstance(value, Decimal):
+        return {"$d": str(value)}
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return {"$date": value.isoformat()}
+    if isinstance(value, tuple):
+        return {"$t": [encode(item) for item in value]}
+    if isinstance(value, list):
+        return [encode(item) for item in value]
+    if isinstance(value, Mapping):
+        if not all(isinstance(key, str) for key in value):
+            raise TypeError("mapping keys must be text")
+        return {"$m": {key: encode(item) for key, item in value.items()}}
+    if isinstance(value, Entry) or type(value).__name__ in _CLASSES:
+        fields = {name: encode(item) for name, item in _non_default_fields(value)}
+        return {"$c": type(value).__name__, "f": fields}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _non_default_fields(value: Any) -> list[tuple[str, Any]]:
+    """The fields whose value is not the default: smaller entries, quicker to read."""
+    kept = []
+    for f in dataclasses.fields(value):
+        item = getattr(value, f.name)
+        if f.default is not dataclasses.MISSING and type(item) is type(f.default) and item == f.default:
+            continue
+        if f.default_factory is not dataclasses.MISSING and item == f.default_factory() and not item:
+            continue
+        kept.append((f.name, item))
+    return kept
+
+
+def decode(data: Any) -> Any:
+    if data is None or isinstance(data, (bool, int, str)):
+        return data
+    if isinstance(data, list):
+        return [decode(item) for item in data]
+    if not isinstance(data, dict) or len(data) not in (1, 2):
+        raise ValueError("not a cache value")
+    if "$f" in data:
+        return float(data["$f"])
+    if "$d" in data:
+        return Decimal(data["$d"])
+    if "$date" in data:
+        return date.fromisoformat(data["$date"])
+    if "$t" in data:
+        return tuple(decode(item) for item in _sequence(data["$t"]))
+    if "$m" in data:
+        return {str(key): decode(item) for key, item in dict(data["$m"]).items()}
+    name = data["$c"]
+    cls = Entry if name == "Entry" else _CLASSES[name]
+    return cls(**{str(key): decode(item) for key, item in dict(data["f"]).items()})
+
+
+def _sequence(data: Any) -> Sequence[Any]:
+    if not isinstance(data, list):
+        raise ValueError("not a cache value")
+    return data
