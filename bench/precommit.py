@@ -28,7 +28,9 @@ def main() -> None:
     original = target.read_bytes()
     help_text = subprocess.run([*lkjip(), "check", "--help"], capture_output=True, text=True).stdout
     only = ["--only-reports"] if "--only-reports" in help_text else []
-    command = [*lkjip(), "check", *only, target.name]
+    # The changed report is never in the cache; --no-cache also keeps runs from writing one.
+    no_cache = ["--no-cache"] if "--no-cache" in help_text else []
+    command = [*lkjip(), "check", *only, *no_cache, target.name]
     try:
         # One changed figure, as a planner's edit would be (any digit of Tabel 3.7's first realisasi).
         text = original.decode("utf-8")

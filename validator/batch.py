@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from validator import engine
+from validator import collector, engine
 from validator.cache import Entry, ResultCache
 from validator.config import Config, load_config, select_rules
 from validator.engine.context import Context
@@ -180,8 +180,15 @@ def _check_chunk(
     paths: list[Path], config: Config | None, selection: Selection, vectorize: bool = False,
     cache: ResultCache | None = None,
 ) -> list[_Outcome | _RuleProblems]:
-    if vectorize:
-        return _check_chunk_vectorized(paths, config, selection, cache)
+    with collector.paused():  # a chunk's reports are lasting objects, nearly cycle-free
+        if vectorize:
+            return _check_chunk_vectorized(paths, config, selection, cache)
+        return _check_chunk_one_by_one(paths, config, selection, cache)
+
+
+def _check_chunk_one_by_one(
+    paths: list[Path], config: Config | None, selection: Selection, cache: ResultCache | None
+) -> list[_Outcome | _RuleProblems]:
     outcomes: list[_Outcome | _RuleProblems] = []
     books = RuleBooks()
     for path in paths:
