@@ -77,6 +77,7 @@ def _hook_output(done: subprocess.CompletedProcess[str]) -> str:
 def _environment(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
     env.pop("VIRTUAL_ENV", None)
+    env.pop("LKJIP_NO_CACHE", None)  # the hook runs as installed: with its result cache
     env.update({
         "PRE_COMMIT_HOME": str(home / "pre-commit-cache"),
         "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
@@ -161,6 +162,9 @@ def test_clean_report_and_other_yaml_commit(data_repo: DataRepo) -> None:
     # The report was checked; the workflow was skipped, not reported as unreadable.
     assert "laporan/clean.yaml" in hook and "1 laporan" in hook and "ci.yml" not in hook
     assert data_repo.commits() == before + 1
+    # The result cache is in the repository's root, ignored by git (its own .gitignore).
+    assert (data_repo.path / ".lkjip_cache" / "CACHEDIR.TAG").is_file()
+    assert data_repo.git("status", "--porcelain").stdout == ""
 
 
 # -- --only-reports, without pre-commit ----------------------------------------------------
