@@ -96,3 +96,14 @@ def test_slim_report_keeps_what_formatters_show() -> None:
     assert light is not None and light.identitas == report.identitas
     assert [t.id for t in light.tabel] == [t.id for t in report.tabel]
     assert all(not t.rows for t in light.tabel)
+
+
+def test_unknown_option_value_stops_the_batch_like_check_paths(tmp_path: Path) -> None:
+    generate_corpus(GenerateOptions(reports=3, seed=5, output=tmp_path))
+    (tmp_path / "lkjip.toml").write_text('[options]\nefisiensi = "selisihh"\n', encoding="utf-8")
+    paths = list(find_reports([tmp_path]))
+    with pytest.raises(RuleDefinitionError, match="selisihh"):
+        check_paths(paths)
+    for vectorize in (True, False):
+        with pytest.raises(RuleDefinitionError, match="selisihh"):
+            list(check_many(paths, jobs=1, vectorize=vectorize))
