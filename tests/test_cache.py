@@ -208,3 +208,44 @@ def test_folder_search_skips_hidden_folders(tmp_path: Path) -> None:
     (tmp_path / "b" / "r.yaml").write_bytes(SEED_REPORT.read_bytes())
     (tmp_path / "a.yaml").write_bytes(SEED_REPORT.read_bytes())
     assert list(find_reports([tmp_path])) == [tmp_path / "a.yaml", tmp_path / "b" / "r.yaml"]
+
+
+def test_cache_info_and_clean(report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "c"
+    assert main(["cache", "info", "--cache-dir", str(folder), "--lang", "en"]) == 0
+    assert "no lkjip cache yet" in capsys.readouterr().out
+    check_paths([report], cache=ResultCache(folder))
+    other = report.with_name("other.yaml")
+    other.write_bytes(report.read_bytes())
+    check_paths([other], cache=ResultCache(folder))
+    assert main(["cache", "info", "--cache-dir", str(folder), "--lang", "en"]) == 0
+    assert ": 2 cached results" in capsys.readouterr().out
+    # A hit marks the entry used; an entry unused for 10 days goes with --unused-days 7.
+    stale = _entries(folder)[0]
+    os.utime(stale, (stale.stat().st_atime - 10 * 86400, stale.stat().st_mtime - 10 * 86400))
+    assert main(["cache", "clean", "--cache-dir", str(folder), "--unused-days", "7", "--lang", "en"]) == 0
+    assert "1 results deleted" in capsys.readouterr().out
+    assert len(_entries(folder)) == 1 and not stale.exists()
+    check_paths([report], cache=ResultCache(folder))  # a hit or a re-check: both keep working
+    assert main(["cache", "clean", "--cache-dir", str(folder)]) == 0
+    assert _entries(folder) == [] and (folder / "CACHEDIR.TAG").is_file()
+    capsys.readouterr()
+
+
+def test_cache_clean_refuses_a_folder_lkjip_did_not_make(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    precious = tmp_path / "ab" / "keep.json"
+    precious.parent.mkdir()
+    precious.write_text("{}", encoding="utf-8")
+    assert main(["cache", "clean", "--cache-dir", str(tmp_path), "--lang", "en"]) == 2
+    assert "not an lkjip cache folder" in capsys.readouterr().err
+    assert precious.exists()
+
+
+def test_a_hit_marks_the_entry_used(report: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "c")
+    check_paths([report], cache=cache)
+    [entry] = _entries(cache.folder)
+    os.utime(entry, (1_000_000, 1_000_000))
+    check_paths([report], cache=cache)
+    assert entry.stat().st_mtime > 1_000_000

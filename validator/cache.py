@@ -20,10 +20,12 @@ tampered cache cannot run code (a pickle could). The folder holds a `.gitignore`
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
+import time
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -98,7 +100,11 @@ class ResultCache:
             entry = decode(json.loads(data))
         except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return None
-        return entry if isinstance(entry, Entry) else None
+        if not isinstance(entry, Entry):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(self._entry(key))  # its time is its last use: `lkjip cache clean --unused-days`
+        return entry
 
     def put(self, key: str, entry: Entry) -> None:
         """Store the entry of a key from `key()`, unless the report changed while it was
@@ -118,6 +124,35 @@ class ResultCache:
         except (OSError, TypeError, ValueError):
             return
 
+    def is_lkjip_cache(self) -> bool:
+        """The folder exists and holds lkjip's cache tag (cleaning touches nothing else)."""
+        try:
+            return (self.folder / _TAG).read_text(encoding="utf-8") == _TAG_TEXT
+        except OSError:
+            return False
+
+    def entries(self) -> list[Path]:
+        return sorted(self.folder.glob("??/*.json"))
+
+    def clean(self, unused_days: float | None = None) -> tuple[int, int]:
+        """Delete the entries (those not used for `unused_days`, or all); the count and
+        bytes deleted. Only files lkjip wrote are touched, never the folder's tag."""
+        cutoff = time.time() - unused_days * 86400 if unused_days is not None else None
+        count = size = 0
+        for entry in self.entries():
+            try:
+                info = entry.stat()
+                if cutoff is not None and info.st_mtime >= cutoff:
+                    continue
+                entry.unlink()
+            except OSError:
+                continue
+            count, size = count + 1, size + info.st_size
+        for folder in self.folder.glob("??"):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+        return count, size
+
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
@@ -135,12 +170,16 @@ class ResultCache:
 
 
 def default_cache(enabled: bool = True, folder: Path | None = None) -> ResultCache | None:
-    """The cache a command uses: `folder`, else $LKJIP_CACHE_DIR, else .lkjip_cache in
-    the working folder; none when disabled or $LKJIP_NO_CACHE is set."""
+    """The cache a command uses (see `cache_folder`); none when disabled or
+    $LKJIP_NO_CACHE is set."""
     if not enabled or os.environ.get(ENV_OFF, "") not in ("", "0"):
         return None
-    chosen = folder or Path(os.environ.get(ENV_FOLDER) or DEFAULT_FOLDER)
-    return ResultCache(chosen)
+    return ResultCache(cache_folder(folder))
+
+
+def cache_folder(folder: Path | None = None) -> Path:
+    """`folder`, else $LKJIP_CACHE_DIR, else .lkjip_cache in the working folder."""
+    return folder or Path(os.environ.get(ENV_FOLDER) or DEFAULT_FOLDER)
 
 
 def context_of(*parts: object) -> str:

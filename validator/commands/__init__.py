@@ -20,6 +20,7 @@ COMMANDS_BY_NAME: dict[str, str] = {
     "generate": "validator.commands.generate:generate",
     "gx": "validator.commands.gx:gx_group",
     "schema": "validator.commands.schema:schema_group",
+    "cache": "validator.commands.cache:cache_group",
 }
 
 
