@@ -272,8 +272,7 @@ def _prepare(path: Path, config: Config | None, selection: Selection, cache: Res
     chosen = config or _config_for(path)
     rules, bands = books.get(chosen.rule_paths)
     scope = chosen.scope_for(path)
-    select = selection.select if selection.select is not None else scope.select
-    ignore = selection.ignore if selection.ignore is not None else scope.ignore
+    select, ignore = selection.in_force(scope)
     try:
         _check_codes([*select, *ignore], rules, chosen)
         chosen_rules = select_rules(rules, select, ignore, scope.severity)

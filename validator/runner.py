@@ -63,6 +63,12 @@ class Selection:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
 
+    def in_force(self, scope: Scope) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The select and ignore lists for a report: these, else its scope's."""
+        select = self.select if self.select is not None else scope.select
+        ignore = self.ignore if self.ignore is not None else scope.ignore
+        return select, ignore
+
 
 def check_paths(paths: Sequence[Path], config_path: Path | None = None,
                 selection: Selection = Selection(), engine: str = "native",
@@ -86,8 +92,7 @@ def check_one(path: Path, config: Config, rules: Sequence[Rule], bands: dict[str
               selection: Selection = Selection(), engine: str = "native",
               cache: ResultCache | None = None) -> ReportResult:
     scope = config.scope_for(path)
-    select = selection.select if selection.select is not None else scope.select
-    ignore = selection.ignore if selection.ignore is not None else scope.ignore
+    select, ignore = selection.in_force(scope)
     _check_codes([*select, *ignore], rules, config)
     chosen = select_rules(rules, select, ignore, scope.severity)
     _check_options(chosen, scope.settings.options, config)
@@ -125,8 +130,7 @@ def cache_key(cache: ResultCache, path: Path, rules: Sequence[Rule], bands: dict
     """The cache key of checking `path`: its bytes and everything that decides the
     result (the rules and band sets by content, the selection, the scope's severity
     overrides and settings, the engine)."""
-    select = selection.select if selection.select is not None else scope.select
-    ignore = selection.ignore if selection.ignore is not None else scope.ignore
+    select, ignore = selection.in_force(scope)
     context = context_of(engine, digest_of(rules), digest_of(bands), digest_of(scope), select, ignore)
     return cache.key(path, context)
 
