@@ -10,8 +10,10 @@ keeps the report's identity and table list (what formatters show), not its figur
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +44,8 @@ from validator.runner import (
 )
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.connection import Connection
 
     import pandas as pd
     import pandera.pandas as pa
@@ -153,9 +156,7 @@ def check_many(
         for chunk in chunks:
             yield from (_unwrap(o) for o in _check_chunk(chunk, config, selection, vectorize, cache))
         return
-    from concurrent.futures import ProcessPoolExecutor  # only a batch run pays for the import
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with _pool(jobs) as pool:
         pending: deque[Future[list[_Outcome | _RuleProblems]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_check_chunk, chunk, config, selection, vectorize, cache))
@@ -163,6 +164,63 @@ def check_many(
                 yield from _drain(pending.popleft())
         while pending:
             yield from _drain(pending.popleft())
+
+
+# -- a pool whose workers die with this process -------------------------------------------------
+#
+# A worker waits for its next chunk on a pipe that every other worker holds open too, so
+# when the main process is killed (OOM killer, CI timeout) it would wait forever. Each
+# worker therefore watches a lifeline, a pipe only the main process can write to: at EOF
+# the main process is gone and the worker exits. This works with every start method (a
+# forkserver worker's parent is the forkserver, not us; the forkserver exits once its
+# workers have). On Linux the kernel also kills a worker whose parent dies, even in the
+# middle of a computation that keeps the lifeline thread from running.
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+@contextmanager
+def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    from concurrent.futures import ProcessPoolExecutor  # only a batch run pays for the import
+    from multiprocessing import Pipe
+
+    lifeline, held = Pipe(duplex=False)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_watch_main,
+                                 initargs=(os.getpid(), lifeline, held)) as pool:
+            yield pool
+    finally:
+        lifeline.close()
+        held.close()
+
+
+def _watch_main(main_pid: int, lifeline: Connection, held: Connection) -> None:
+    """Pool initializer: exit this worker when the main process dies."""
+    import threading
+
+    held.close()  # a worker's copy would keep the lifeline open after the main process died
+    _kill_with_parent(main_pid)
+    threading.Thread(target=_exit_at_eof, args=(lifeline,), name="lkjip-lifeline", daemon=True).start()
+
+
+def _exit_at_eof(lifeline: Connection) -> None:
+    lifeline.poll(None)  # nothing is ever sent: this returns at EOF, when the main process is gone
+    os._exit(1)
+
+
+def _kill_with_parent(main_pid: int) -> None:
+    """On Linux, have the kernel SIGKILL this worker when its parent dies, if that is us."""
+    if not sys.platform.startswith("linux") or os.getppid() != main_pid:
+        return  # a forkserver's worker, or the main process already died: the lifeline acts
+    import ctypes
+    import signal
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    if prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0 and os.getppid() != main_pid:
+        os._exit(1)  # the parent died before the signal was armed
 
 
 def _drain(future: Future[list[_Outcome | _RuleProblems]]) -> Iterator[ReportResult]:
