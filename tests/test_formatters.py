@@ -272,3 +272,67 @@ def test_github_unreadable_report() -> None:
     result = RunResult([ReportResult(Path("r.yaml"), error=error)], [])
     (line,) = github.render(result, "en").splitlines()
     assert line.startswith("::error file=r.yaml,line=2,col=1,title=lkjip input::")
+
+
+# -- control and bidi characters (issue 13, item 9) ------------------------------------------
+
+# What no output may carry raw: C0 controls but tab, newline, carriage return; DEL; C1
+# controls (0x9b is a CSI by itself); bidi controls ("\u202egnp.exe" reads "exe.png").
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+HOSTILE = "\x1b[31mRED\x1b[0m \x9b2J \u202egnp.exe \u2066x\u2069 \x07\x00\u200f\u061c"
+# The same text as YAML double-quoted escapes: the reader turns them into those characters.
+HOSTILE_YAML = r"\e[31mRED\e[0m \x9b2J \u202egnp.exe \u2066x\u2069 \a\0\u200f\u061c"
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_no_format_emits_control_or_bidi_characters(name: str) -> None:
+    finding = _finding(row=HOSTILE, table_label=HOSTILE, kode=HOSTILE, stated=HOSTILE, suggestion=HOSTILE,
+                       messages={"id": HOSTILE, "en": HOSTILE}, location=Location(f"{HOSTILE}.yaml", 8, 19))
+    text = FORMATS[name](_run(finding), "id")
+    assert UNSAFE.findall(text) == []
+    assert "RED" in text and "gnp.exe" in text
+    if name in ("json", "sarif"):  # data formats keep the characters, escaped as \uXXXX
+        assert HOSTILE in _strings(json.loads(text))
+    if name == "junit":
+        ET.fromstring(text)  # still well-formed XML
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return [data] if isinstance(data, str) else []
+
+
+def _hostile_seed(folder: Path) -> Path:
+    """The seed report with hostile text in a table label, the uraian of a row with a
+    finding (Tabel 2.5 row 12, DAT001) and a program name (in the reviu chart)."""
+    text = (ROOT / SEED_RELATIVE).read_text(encoding="utf-8")
+    for old in ('label: "Tabel 2.5 Program dan Kegiatan Dinas Sosial Tahun 2023"',
+                'uraian: "Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintah Daerah"',
+                'uraian: "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"'):
+        assert old in text
+        text = text.replace(old, f'{old[:-1]} {HOSTILE_YAML}"')
+    path = folder / "report.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["terminal", *FORMATS])
+def test_hostile_yaml_text_reaches_no_output_raw(
+        name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = _hostile_seed(tmp_path)
+    assert main(["check", str(report), "--no-cache", "--format", name]) == 1
+    out = capsys.readouterr().out
+    assert "RED" in out and UNSAFE.findall(out) == []
+
+
+def test_reviu_documents_show_control_and_bidi_characters_as_replacement(tmp_path: Path) -> None:
+    report = _hostile_seed(tmp_path)
+    assert main(["reviu", str(report), "-o", str(tmp_path / "out"), "--format", "html,md"]) == 1
+    documents = sorted((tmp_path / "out").glob("*.reviu.*"))
+    assert [d.suffix for d in documents] == [".html", ".md"]
+    for document in documents:
+        text = document.read_text(encoding="utf-8")
+        assert "RED" in text and UNSAFE.findall(text) == [], document.name

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from decimal import Decimal
+from typing import Any
 
 from validator.model import Location
 
@@ -25,3 +28,24 @@ def location_dict(location: Location) -> dict[str, object]:
         data["line"] = location.line
         data["column"] = location.column
     return data
+
+
+# Characters of report text that must not reach an output as they are: C0 controls but tab,
+# newline and carriage return (which each format handles); DEL; C1 controls (0x9b alone is
+# a CSI that drives a terminal); and the bidi controls that make text read differently
+# from what it is ("\u202egnp.exe" shows as "exe.png").
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_IN_JSON = re.compile(rf"[\x7f-\x9f{_BIDI}]")  # json.dumps escapes C0 itself
+
+
+def safe_text(text: str) -> str:
+    """Report text for display: every control and bidi character becomes U+FFFD."""
+    return _UNSAFE_TEXT.sub("\ufffd", text)
+
+
+def json_text(data: Any) -> str:
+    """JSON whose strings keep every character of the data, with the ones json.dumps
+    leaves raw (DEL, C1, bidi) written as \\u escapes so the text is safe to print."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.findings import Finding, sort_findings
+from validator.formatters.common import safe_text
 from validator.model import Location
 from validator.runner import RunResult
 
@@ -46,7 +47,7 @@ def _line(command: str, location: Location, title: str, message: str) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return safe_text(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -4,13 +4,13 @@ Per report a header (file, instansi, tahun, counts by severity) and its findings
 by table, each with the row, the message, stated / expected / difference and the place.
 The page, its CSS and its Content-Security-Policy are the reviu documents' own
 (validator.reviu.html): no script, no link or resource outside the file, and every piece
-of report data through html.escape, as in the reviu page.
+of report data through the reviu page's `escape` (html.escape, control and bidi
+characters shown as U+FFFD).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
 from itertools import groupby
 
 from validator import __version__
@@ -19,7 +19,7 @@ from validator.formatters.common import decimal_text
 from validator.formatters.github import relative_path
 from validator.formatters.markdown import short_place
 from validator.reviu.document import finding_row, ordered_findings
-from validator.reviu.html import grid, page, stacked
+from validator.reviu.html import escape, grid, page, stacked
 from validator.reviu.statement import one_line
 from validator.reviu.words import words
 from validator.runner import ReportResult, RunResult

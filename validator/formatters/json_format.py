@@ -5,20 +5,19 @@ Numbers are strings of their exact decimal value, so no consumer loses precision
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from validator import __version__
 from validator.findings import Finding
-from validator.formatters.common import decimal_text, location_dict
+from validator.formatters.common import decimal_text, json_text, location_dict
 from validator.runner import ReportResult, RunResult
 
 SCHEMA_VERSION = "1.0"
 
 
 def render(result: RunResult, lang: str) -> str:
-    return json.dumps(document(result, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(document(result, lang))
 
 
 def document(result: RunResult, lang: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from validator.findings import SEVERITY_RANK, Finding, sort_findings
-from validator.formatters.common import decimal_text
+from validator.formatters.common import decimal_text, safe_text
 from validator.formatters.github import relative_path
 from validator.formatters.markdown import words_for
 from validator.model import Location
@@ -26,7 +26,7 @@ _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 
 
 def clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    return _INVALID_XML.sub("\ufffd", safe_text(text))
 
 
 def render(result: RunResult, lang: str) -> str:

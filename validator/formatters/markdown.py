@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from validator.findings import SEVERITIES, Finding, sort_findings
-from validator.formatters.common import decimal_text
+from validator.formatters.common import decimal_text, safe_text
 from validator.formatters.github import relative_path
 from validator.runner import ReportResult, RunResult
 
@@ -42,7 +42,7 @@ def words_for(lang: str) -> dict[str, str]:
 
 
 def escape(text: str | None) -> str:
-    return (text or "").translate(_ESCAPES)
+    return safe_text(text or "").translate(_ESCAPES)
 
 
 def render(result: RunResult, lang: str) -> str:

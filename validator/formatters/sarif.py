@@ -10,7 +10,6 @@ notifications.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from urllib.parse import quote
 from validator import __version__
 from validator.errors import Problem
 from validator.findings import Finding, sort_findings
-from validator.formatters.common import decimal_text
+from validator.formatters.common import decimal_text, json_text
 from validator.formatters.github import cell_place, is_csv, relative_path
 from validator.model import Location
 from validator.ruledocs import SECTION_TITLES, rule_markdown
@@ -34,7 +33,7 @@ FINGERPRINT = "lkjipFinding/v1"
 
 
 def render(result: RunResult, lang: str) -> str:
-    return json.dumps(document(result, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(document(result, lang))
 
 
 def document(result: RunResult, lang: str) -> dict[str, Any]:

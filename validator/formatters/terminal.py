@@ -3,7 +3,6 @@ difference, severity in colour, Indonesian number formatting in Indonesian outpu
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import groupby
 
@@ -12,15 +11,15 @@ from rich.markup import escape as _markup_escape
 from rich.table import Table as RichTable
 
 from validator.findings import Finding
+from validator.formatters.common import safe_text
 from validator.runner import ReportResult, RunResult
-
-# Report text must never drive the terminal: ESC sequences and other control characters
-# (a title-changing "\e]0;...\a", a screen clear) are shown as U+FFFD.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
-    return _markup_escape(_CONTROL.sub("\ufffd", text))
+    # Report text must never drive the terminal: ESC sequences and other control characters
+    # (a title-changing "\e]0;...\a", a screen clear, a carriage return that overwrites
+    # the line) and bidi controls are shown as U+FFFD.
+    return _markup_escape(safe_text(text).replace("\r", "\ufffd"))
 
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -2,13 +2,16 @@
 
 Everything is inline (CSS, SVG); no script, no font, image or link to anything outside
 the file, and a Content-Security-Policy that would block them anyway. Every piece of
-report data goes through html.escape.
+report data goes through `escape`: html.escape, with control and bidi characters shown
+as U+FFFD.
 """
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import replace
+from html import escape as _html_escape
 
+from validator.formatters.common import safe_text
 from validator.reviu.changes import ChangeRow, ChangeSection, SubtotalRow, subtotal_heads
 from validator.reviu.chart import Chart, render_svg
 from validator.reviu.document import FindingRow, ReviuDocument, Signer
@@ -89,6 +92,10 @@ COLUMN_WIDTHS = (3, 9, 17, 28, 9, 9, 8, 9, 8)
 CHANGE_WIDTHS = (13, 9, 26, 8, 7, 13, 13, 11)
 """kode, tingkat, uraian, perubahan, kolom, sebelum, sesudah, selisih."""
 SUBTOTAL_WIDTHS = (25, 25, 25, 25)
+
+
+def escape(text: str) -> str:
+    return _html_escape(safe_text(text))
 
 
 def render(doc: ReviuDocument) -> str:
@@ -228,7 +235,13 @@ def _chart(chart: Chart | None, lang: str) -> str:
     ]
     table = grid("programs", (12, 52, 18, 18), [w["kode"], w["program"], w["kinerja"], w["anggaran"]], rows)
     caption = f"<figcaption>{escape(w['chart_source'])}: {escape(chart.table_label)}</figcaption>"
-    return f"{head}\n<figure>\n{render_svg(chart, lang)}\n{caption}\n</figure>\n{table}"
+    return f"{head}\n<figure>\n{render_svg(_safe_chart(chart), lang)}\n{caption}\n</figure>\n{table}"
+
+
+def _safe_chart(chart: Chart) -> Chart:
+    # The SVG escapes markup itself but not control characters; its texts are report data.
+    bars = tuple(replace(b, kode=safe_text(b.kode), label=safe_text(b.label)) for b in chart.bars)
+    return replace(chart, table_label=safe_text(chart.table_label), bars=bars)
 
 
 def changes_section(sections: tuple[ChangeSection, ...], lang: str) -> str:

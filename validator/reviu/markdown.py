@@ -1,13 +1,15 @@
 """The reviu document as Markdown (CommonMark with GitHub tables).
 
 Report data is escaped: & < > become entities (no HTML), and | ` * _ [ ] ~ \\ are
-backslash-escaped so a name can break neither a table nor a link nor code.
+backslash-escaped so a name can break neither a table nor a link nor code; control and
+bidi characters are shown as U+FFFD.
 """
 
 from __future__ import annotations
 
 import re
 
+from validator.formatters.common import safe_text
 from validator.reviu.changes import ChangeRow, ChangeSection, subtotal_heads
 from validator.reviu.chart import Chart
 from validator.reviu.document import FindingRow, ReviuDocument, Signer
@@ -21,7 +23,7 @@ _BACKSLASHED = set("\\`*_[]|~")
 def md(text: str) -> str:
     """Report data as inline Markdown text: one line, nothing interpreted."""
     out = []
-    for ch in one_line(text):
+    for ch in one_line(safe_text(text)):
         if ch in _ENTITIES:
             out.append(_ENTITIES[ch])
         elif ch in _BACKSLASHED:
