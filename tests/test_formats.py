@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import json
 import os
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from validator.cli import main
 from validator.errors import InputError
 from validator.load import load_report
 from validator.model import Report
-from validator.write.csv_writer import write_csv
+from validator.write.csv_writer import sheet_csv, write_csv
 from validator.write.xlsx_writer import write_xlsx
 from validator.write.yaml_writer import write_yaml
 
@@ -490,3 +492,177 @@ def _find(sheet: object, value: str) -> str:
             if cell.value == value:
                 return str(cell.coordinate)
     raise AssertionError(f"{value!r} not found")
+
+
+# -- lossless CSV and XLSX (issue 13, item 7) ---------------------------------------------------
+
+CORPUS_BASE = Path(__file__).resolve().parent / "corpus/base/report.yaml"
+# Texts pasted from PDFs and spreadsheets: line ends of every kind, tabs, formula starts,
+# quotes and both delimiters.
+TRICKY_TEXTS = [
+    "Penyediaan\r=1+1 Permakanan", "akhir\r", "\r=awal", "baris\nbaru", "baris\r\nbaru",
+    "a\tb", "=1+1", "+62 812", "-5,74%", "@SUM(A1)", 'kata "dikutip"', "a;b,c", "x\n\n",
+]
+
+
+def _report_with_texts(folder: Path, texts: list[str]) -> Path:
+    """The minimal report plus a table and statements holding each text in several places."""
+    rows = "".join(
+        f'      - {{kode: "9.{i}", uraian: {json.dumps(t)}, keterangan: {json.dumps(t)}}}\n'
+        for i, t in enumerate(texts, start=1)
+    )
+    table = (f'  - id: tabel_teks\n    label: "Teks"\n    jenis: anggaran\n'
+             f"    sumber: {json.dumps(texts[0])}\n    baris:\n{rows}")
+    statements = "".join(
+        f'  - {{bagian: "BAB T{i}", kutipan: {json.dumps(t)}}}\n' for i, t in enumerate(texts)
+    )
+    text = MINIMAL_REPORT.replace("pernyataan:\n", table + "pernyataan:\n") + statements
+    return write_minimal_report(folder, text)
+
+
+def test_csv_quotes_every_field_that_would_split_a_row() -> None:
+    # Python < 3.11.9 quotes only the characters of the line terminator: a bare CR in an
+    # unquoted field ended the row on reading.
+    data = sheet_csv([["a\rb", "c\nd", 'e"f', "g,h", "i;j", "k\tl"]])
+    assert data == b'"a\rb","c\nd","e""f","g,h",i;j,k\tl\r\n'
+
+
+def test_any_text_round_trips_yaml_csv_yaml(tmp_path: Path) -> None:
+    original = load_report(_report_with_texts(tmp_path, TRICKY_TEXTS))
+    table = original.tabel[-1]
+    assert [row.uraian for row in table.rows] == TRICKY_TEXTS  # the texts arrived as written
+    write_csv(original, tmp_path / "csv")
+    cells = [
+        cell for path in sorted((tmp_path / "csv").glob("*.csv"))
+        for row in csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
+        for cell in row
+    ]
+    # Read as a spreadsheet reads it, no cell starts a formula (`=1+1` after a CR did).
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+    from_csv = load_report(tmp_path / "csv")
+    write_yaml(original, tmp_path / "a.yaml")
+    write_yaml(from_csv, tmp_path / "b.yaml")
+    assert same(original, from_csv)
+    assert (tmp_path / "a.yaml").read_bytes() == (tmp_path / "b.yaml").read_bytes()
+
+
+def test_cr_in_a_quotation_gives_no_false_finding_after_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = CORPUS_BASE.read_text(encoding="utf-8").replace(
+        '  - bagian: "BAB III A"\n',
+        '  - bagian: "BAB III A"\n    kutipan: "Rata-rata capaian\\r=1+1 sasaran"\n',
+    )
+    report = tmp_path / "report.yaml"
+    report.write_text(text, encoding="utf-8")
+    assert main(["check", str(report), "--lang", "en"]) == 0
+    assert main(["convert", str(report), str(tmp_path / "csv"), "--to", "csv"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "csv"), "--lang", "en"]) == 0, capsys.readouterr().out
+
+
+def _rewrite_csv(path: Path, edit: Callable[[list[list[str]]], None]) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline="")))
+    edit(rows)
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+
+
+@pytest.mark.parametrize(("name", "line", "fields", "expected"), [
+    ("tabel_3_7", 10, 3, 8),  # a table row without its last five fields
+    ("identitas", 7, 1, 2),   # a key without the field for its value (urusan)
+])
+def test_csv_row_with_too_few_fields_is_refused(
+    report_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    name: str, line: int, fields: int, expected: int,
+) -> None:
+    folder = _csv_folder(report_path, tmp_path)
+    path = folder / f"{name}.csv"
+
+    def cut(rows: list[list[str]]) -> None:
+        assert len(rows[line - 1]) == expected
+        rows[line - 1] = rows[line - 1][:fields]
+
+    _rewrite_csv(path, cut)
+    with pytest.raises(InputError) as exc:
+        load_report(folder)
+    assert problem_keys(exc) == ["csv_short_row"]
+    where = exc.value.problems[0].location
+    assert (where.file, where.line, where.column) == (str(path), line, fields + 1)
+    assert f"only {fields} fields but its header has {expected}" in exc.value.describe("en")
+    assert f"hanya berisi {fields} kolom" in exc.value.describe("id")
+    assert main(["check", str(folder), "--lang", "en"]) == 2
+    assert f"{path}:{line}:{fields + 1}: this row has only" in capsys.readouterr().out
+
+
+def _inject_into_sheet(source: Path, target: Path, sheet: str, after: str, text: str) -> None:
+    """A copy of the workbook with text inserted into one sheet's XML after a marker."""
+    member = f"xl/worksheets/sheet{openpyxl.load_workbook(source).sheetnames.index(sheet) + 1}.xml"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == member:
+                head, marker, rest = data.decode("utf-8").partition(after)
+                assert marker, f"{after!r} not in {member}"
+                data = (head + marker + text + rest).encode("utf-8")
+            new.writestr(info, data)
+
+
+@pytest.mark.parametrize(("after", "text", "key", "cell"), [
+    ("<t>3.637.682.131,00</t></is></c>", '<c r="D10" t="inlineStr"><is><t>9,00</t></is></c>',
+     "xlsx_duplicate_cell", "D10"),
+    ("<sheetData>", '<row r="0"><c r="C0" t="inlineStr"><is><t>x</t></is></c></row>',
+     "xlsx_bad_row_number", None),
+    ('<row r="10">', '<c r="A0" t="inlineStr"><is><t>7</t></is></c>', "xlsx_cell_outside_row",
+     "A0"),
+    ("</row>", '<row r="1"><c r="C1" t="inlineStr"><is><t>x</t></is></c></row>',
+     "xlsx_row_order", None),
+    ('<row r="10">', '<c r="Q10" t="inlineStr"><is><t>x</t></is></c>', "xlsx_cell_order", "A10"),
+], ids=["duplicate_cell", "row_zero", "cell_in_row_zero", "repeated_row", "cells_out_of_order"])
+def test_xlsx_cells_openpyxl_would_drop_or_move_are_refused(
+    report_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    after: str, text: str, key: str, cell: str | None,
+) -> None:
+    write_xlsx(load_report(report_path), tmp_path / "r.xlsx")
+    path = tmp_path / "bad.xlsx"
+    _inject_into_sheet(tmp_path / "r.xlsx", path, "tabel_3_7", after, text)
+    with pytest.raises(InputError) as exc:
+        load_report(path)
+    assert problem_keys(exc) == [key]
+    where = exc.value.problems[0].location
+    assert (where.sheet, where.cell) == ("tabel_3_7", cell)
+    assert_cli_refuses(path, capsys)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("x" * 32_768, "xlsx_text_too_long"),
+    ("Penyediaan\r\nPermakanan", "xlsx_carriage_return"),
+    ("tab\x0bvertikal", "xlsx_illegal_text"),
+], ids=["too_long", "carriage_return", "control_character"])
+def test_xlsx_writer_refuses_text_a_cell_would_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, key: str
+) -> None:
+    source = MINIMAL_REPORT.replace('"+Kegiatan @rumah"', json.dumps(text))
+    report = write_minimal_report(tmp_path, source)
+    with pytest.raises(InputError) as exc:
+        write_xlsx(load_report(report), tmp_path / "r.xlsx")
+    assert problem_keys(exc) == [key]
+    line = source.splitlines().index('      - kode: "1.06.04.2.01"') + 1
+    assert str(exc.value.problems[0].location) == f"{report}:{line}:9"  # the row in the report
+    assert main(["convert", str(report), str(tmp_path / "r.xlsx"), "--lang", "en"]) == 2
+    assert f"{report}:{line}:9: text " in capsys.readouterr().err
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_xlsx_writer_refuses_a_number_it_would_change(tmp_path: Path) -> None:
+    # As a plain YAML number 12.500 has three decimals; an XLSX number cell keeps 12.5.
+    source = MINIMAL_REPORT.replace('realisasi: "3.436.523.100,00"', "realisasi: 12.500")
+    report = write_minimal_report(tmp_path, source)
+    with pytest.raises(InputError) as exc:
+        write_xlsx(load_report(report), tmp_path / "r.xlsx")
+    assert problem_keys(exc) == ["xlsx_number_changes"]
+    assert "keeps it as 12.5" in exc.value.describe("en")
+    line = source.splitlines().index("        realisasi: 12.500") + 1
+    assert str(exc.value.problems[0].location) == f"{report}:{line}:20"
+    assert not (tmp_path / "r.xlsx").exists()

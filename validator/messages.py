@@ -130,6 +130,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "sel berisi nilai tetapi kolomnya tidak bernama",
         "en": "cell has a value but its column has no name",
     },
+    "csv_short_row": {
+        "id": "baris ini hanya berisi {fields} kolom, padahal judulnya {expected} kolom: baris "
+              "terpotong, biasanya oleh baris baru di dalam sel yang tidak diberi tanda kutip, "
+              "sehingga sel sesudahnya bergeser. Periksa baris ini dan baris sesudahnya",
+        "en": "this row has only {fields} fields but its header has {expected}: the row was cut, "
+              "usually by a line break inside a cell without quotes, so the cells after it "
+              "shifted. Check this row and the next one",
+    },
     "duplicate_cell_key": {
         "id": "kunci {name!r} ditulis dua kali (pertama di {first})",
         "en": "key {name!r} appears twice (first at {first})",
@@ -165,6 +173,57 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "xlsx_illegal_text": {
         "id": "teks berisi karakter kendali yang tidak dapat disimpan di XLSX",
         "en": "text contains control characters that XLSX cannot store",
+    },
+    "xlsx_text_too_long": {
+        "id": "teks {start} panjangnya {length} karakter; sel XLSX memuat paling banyak {limit} "
+              "dan sisanya terpotong. Simpan sebagai YAML atau CSV, atau pendekkan teksnya",
+        "en": "text {start} is {length} characters long; an XLSX cell holds at most {limit} and "
+              "cuts the rest. Write YAML or CSV instead, or shorten the text",
+    },
+    "xlsx_number_changes": {
+        "id": "angka {raw!r} ditulis sebagai bilangan; sel XLSX menyimpannya sebagai {back} "
+              "(nol di belakang koma hilang). Tulis sebagai teks seperti tercetak sebelum "
+              "konversi ke XLSX",
+        "en": "figure {raw!r} is written as a number; an XLSX cell keeps it as {back} (its "
+              "trailing zeros are lost). Write it as printed text before converting to XLSX",
+    },
+    "xlsx_carriage_return": {
+        "id": "teks {start} berisi CR (\\r, sering dari salinan PDF) yang terbaca kembali dari "
+              "XLSX sebagai baris baru biasa (LF). Ganti CR dengan baris baru, atau simpan "
+              "sebagai YAML atau CSV",
+        "en": "text {start} contains a carriage return (\\r, often pasted from a PDF) that reads "
+              "back from XLSX as a plain line feed. Replace it with a line break, or write YAML "
+              "or CSV instead",
+    },
+    "xlsx_bad_row_number": {
+        "id": "baris bernomor {row} di XML lembar ini tidak sah (baris mulai dari 1); isinya "
+              "akan hilang tanpa pemberitahuan",
+        "en": "row number {row} in this sheet's XML is not valid (rows start at 1); its cells "
+              "would be dropped silently",
+    },
+    "xlsx_row_order": {
+        "id": "baris {row} di XML lembar ini ditulis sesudah baris {previous} (ganda atau tidak "
+              "berurutan); isinya akan hilang tanpa pemberitahuan",
+        "en": "row {row} in this sheet's XML comes after row {previous} (repeated or out of "
+              "order); its cells would be dropped silently",
+    },
+    "xlsx_cell_outside_row": {
+        "id": "sel {cell} ditulis di dalam baris {row} di XML lembar ini; akan terbaca di "
+              "tempat yang salah",
+        "en": "cell {cell} is written inside row {row} of this sheet's XML; it would be read "
+              "in the wrong place",
+    },
+    "xlsx_duplicate_cell": {
+        "id": "sel {cell} ditulis dua kali di XML lembar ini; hanya satu nilai yang akan "
+              "terbaca",
+        "en": "cell {cell} is written twice in this sheet's XML; only one of its values would "
+              "be read",
+    },
+    "xlsx_cell_order": {
+        "id": "sel {cell} ditulis sesudah sel {previous} di XML lembar ini (kolom tidak "
+              "berurutan); sebagian sel baris ini akan hilang tanpa pemberitahuan",
+        "en": "cell {cell} comes after cell {previous} in this sheet's XML (columns out of "
+              "order); some cells of this row would be dropped silently",
     },
     "total_row_missing": {
         "id": "kode_jumlah diisi tetapi tidak ada baris dengan kode JUMLAH",

@@ -43,6 +43,7 @@ def read_csv_sheet(path: Path) -> Sheet:
     while sheet.rows and not sheet.rows[-1]:
         sheet.rows.pop()
         sheet.row_numbers.pop()
+        sheet.fields.pop()
     return sheet
 
 
@@ -55,6 +56,7 @@ def _add_row(sheet: Sheet, line: int, record: list[str]) -> None:
         raise InputError.at(Location(sheet.file, line=line), "too_many_rows",
                             sheet=sheet.name, limit=max_sheet_rows())
     sheet.row_numbers.append(line)
+    sheet.fields.append(len(record))
     index = len(sheet.rows)
     sheet.rows.append([
         _scalar(text, sheet.at(index, column)) for column, text in enumerate(record[:width])

@@ -37,7 +37,8 @@ class Sheet:
     """One sheet or CSV file: its name and its rows of cells (None for an empty cell).
 
     ``file`` is the workbook (XLSX) or the CSV file; ``row_numbers`` the 1-based row (XLSX)
-    or line (CSV) of each entry of ``rows`` (default: its index + 1).
+    or line (CSV) of each entry of ``rows`` (default: its index + 1). ``fields`` is, for
+    CSV, the number of fields each row was written with, empty ones included.
     """
 
     name: str
@@ -45,6 +46,7 @@ class Sheet:
     file: str = ""
     csv: bool = False
     row_numbers: list[int] = field(default_factory=list)
+    fields: list[int] = field(default_factory=list)
 
     @property
     def location(self) -> Location:
@@ -56,6 +58,12 @@ class Sheet:
         if self.csv:
             return Location(self.file, line=number, column=column + 1)
         return Location(self.file, sheet=self.name, cell=f"{column_letter(column + 1)}{number}")
+
+    def short(self, row: int, width: int) -> Location | None:
+        """The first missing field of a CSV row written with fewer than width fields."""
+        if not self.csv or row >= len(self.fields) or self.fields[row] >= width:
+            return None
+        return self.at(row, self.fields[row])
 
 
 KEY_VALUE_SHEETS = ("identitas", "akip")
@@ -182,6 +190,7 @@ class _TreeBuilder:
         row = sheet.rows[index]
         if is_empty(row):
             return None
+        self.check_width(sheet, index, len(names))
         node = MappingNode(sheet.at(index, 0))
         for column, cell in enumerate(row):
             if cell is None:
@@ -192,6 +201,17 @@ class _TreeBuilder:
             elif name not in node.items:
                 node.items[name] = Entry(cell.location, cell)
         return node
+
+    def check_width(self, sheet: Sheet, index: int, width: int) -> None:
+        """A CSV row with fewer fields than its header is refused, as one with more is.
+
+        Spreadsheets and lkjip write every field of a row, empty ones too; a short row is
+        what a line break inside an unquoted cell leaves: the row is cut in two and the
+        cells after the break shift left into the wrong columns.
+        """
+        where = sheet.short(index, width)
+        if where is not None:
+            self.problem(where, "csv_short_row", fields=sheet.fields[index], expected=width)
 
     def records_of(
         self, sheet: Sheet, start: int, allowed: tuple[str, ...] | None,
@@ -218,6 +238,7 @@ class _TreeBuilder:
             row = sheet.rows[index]
             if is_empty(row):
                 continue
+            self.check_width(sheet, index, len(KEY_VALUE_HEADER))
             key = row[0] if row else None
             value = row[1] if len(row) > 1 else None
             for extra_cell in row[2:]:

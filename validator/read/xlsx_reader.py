@@ -3,21 +3,23 @@
 The zip container is inspected before any XML is parsed: oversized or absurdly
 compressed members (zip bombs) and XML entity declarations (billion laughs, external
 entities) are refused. openpyxl then reads values only (read-only, cached results, never
-formulas).
+formulas), and each sheet's XML is checked for cells openpyxl would misplace or drop.
 """
 
 from __future__ import annotations
 
 import io
+import xml.parsers.expat
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from validator import limits
 from validator.errors import InputError
 from validator.model import Location
-from validator.read.sheets import Sheet, max_sheet_rows, tree_from_sheets
+from validator.read.sheets import Sheet, column_letter, max_sheet_rows, tree_from_sheets
 from validator.read.yaml_reader import read_bytes
 from validator.tree import Node, Scalar
 
@@ -100,7 +102,13 @@ def _read_sheets(data: bytes, filename: str) -> dict[str, Sheet]:
         raise InputError.at(Location(filename), "file_unreadable",
                             reason=f"not a valid XLSX workbook: {type(exc).__name__}: {exc}") from exc
     try:
-        return {ws.title: _read_sheet(ws, filename) for ws in workbook.worksheets}
+        sheets = {}
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for worksheet in workbook.worksheets:
+                sheets[worksheet.title] = sheet = _read_sheet(worksheet, filename)
+                # openpyxl's own member for this sheet: the check reads the XML it read.
+                _check_cell_places(archive, worksheet._worksheet_path, sheet)
+        return sheets
     finally:
         workbook.close()
 
@@ -119,6 +127,84 @@ def _read_sheet(worksheet: Any, filename: str) -> Sheet:
                             reason=f"damaged sheet: {type(exc).__name__}: {exc}") from exc
     _trim(sheet)
     return sheet
+
+
+def _check_cell_places(archive: zipfile.ZipFile, member: str, sheet: Sheet) -> None:
+    """Refuse rows and cells that openpyxl would silently drop or put elsewhere.
+
+    It keeps the last of two cells with one address, drops a row numbered 0 or not after
+    the row before it and the cells after one out of column order, and files a cell under
+    its row element whatever its own address says. check_archive has refused entity
+    declarations, so expat here expands nothing.
+    """
+    from openpyxl.utils.exceptions import CellCoordinatesException
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = _CellPlaces(sheet).start
+    try:
+        with archive.open(member) as source:
+            while chunk := source.read(_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except (ValueError, OverflowError, CellCoordinatesException,
+            xml.parsers.expat.ExpatError) as exc:
+        raise InputError.at(sheet.location, "file_unreadable",
+                            reason=f"damaged sheet: {type(exc).__name__}: {exc}") from exc
+
+
+class _CellPlaces:
+    """Row and cell addresses of one sheet's XML, numbered as openpyxl numbers them."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        from openpyxl.utils.cell import coordinate_to_tuple
+        from openpyxl.xml.constants import SHEET_MAIN_NS
+
+        self.sheet = sheet
+        self.address: Callable[[str], tuple[int, int]] = coordinate_to_tuple
+        self.row_tag, self.cell_tag = f"{SHEET_MAIN_NS} row", f"{SHEET_MAIN_NS} c"
+        self.row = 0
+        self.column = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if name == self.cell_tag:
+            self.start_cell(attributes.get("r"))
+        elif name == self.row_tag:
+            self.start_row(attributes.get("r"))
+
+    def start_row(self, ref: str | None) -> None:
+        number = _row_number(ref) if ref else self.row + 1
+        if number < 1:
+            self.refuse(None, "xlsx_bad_row_number", row=number)
+        if number <= self.row:
+            self.refuse(None, "xlsx_row_order", row=number, previous=self.row)
+        self.row, self.column = number, 0
+
+    def start_cell(self, ref: str | None) -> None:
+        row, column = self.address(ref) if ref else (self.row, self.column + 1)
+        if row != self.row or column <= self.column:
+            self.misplaced(row, column)
+        self.column = column
+
+    def misplaced(self, row: int, column: int) -> NoReturn:
+        """Refuse a cell outside its row element, written twice, or out of column order."""
+        cell = f"{column_letter(column)}{row}"
+        if row != self.row:
+            self.refuse(cell, "xlsx_cell_outside_row", cell=cell, row=self.row)
+        if column == self.column:
+            self.refuse(cell, "xlsx_duplicate_cell", cell=cell)
+        previous = f"{column_letter(self.column)}{row}"
+        self.refuse(cell, "xlsx_cell_order", cell=cell, previous=previous)
+
+    def refuse(self, place: str | None, key: str, /, **params: object) -> NoReturn:
+        where = Location(self.sheet.file, sheet=self.sheet.name, cell=place)
+        raise InputError.at(where, key, **params)
+
+
+def _row_number(ref: str) -> int:
+    try:
+        return int(ref)
+    except ValueError:
+        return int(float(ref))  # openpyxl reads `r="3.0"` as row 3
 
 
 def _add_row(sheet: Sheet, number: int, values: tuple[object, ...]) -> None:

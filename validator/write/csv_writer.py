@@ -3,6 +3,10 @@
 A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
 leading `'`; the reader drops it. Cells that already start with `'` before one of those
 get one more, so the rule round-trips any text.
+
+Lines end in CRLF, as Excel writes them. It also makes the csv module quote a cell holding
+a bare CR: before Python 3.11.9 / 3.12.3 it quoted only the characters of its line
+terminator, so with "\n" a CR pasted from a PDF split the row on reading.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from validator.write.serialize import NumberFigure, Sheets, report_to_sheets
 from validator.write.template import template_sheets
 
 _NEEDS_PROTECTION = re.compile(r"^'*[=+\-@]")
+LINE_END = "\r\n"
 
 
 def write_csv(report: Report, folder: Path) -> None:
@@ -37,7 +42,7 @@ def write_sheets_csv(sheets: Sheets, folder: Path) -> None:
 
 def sheet_csv(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
     writer.writerows([protect(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
