@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from validator import __version__
-from validator.errors import Problem
+from validator.errors import InputError, Problem
 from validator.findings import Finding
 from validator.model import Identity, Location, Report, Table
+from validator.read.files import read_bytes
 
 DEFAULT_FOLDER = ".lkjip_cache"
 ENV_FOLDER = "LKJIP_CACHE_DIR"
@@ -87,8 +88,8 @@ class ResultCache:
             for name, data in _report_files(path):
                 digest.update(f"{name}\0{len(data)}\0".encode())
                 digest.update(data)
-        except OSError:
-            return None
+        except (OSError, InputError):
+            return None  # checked uncached: the reader then says why it cannot be read
         return digest.hexdigest()
 
     def get(self, key: str) -> Entry | None:
@@ -231,10 +232,12 @@ def source_digest() -> str:
 
 
 def _report_files(path: Path) -> list[tuple[str, bytes]]:
-    """The bytes a report is read from: the file, or every file of a CSV folder."""
+    """The bytes a report is read from: the file, or every file of a CSV folder. Read as
+    the readers do (regular files within the size limit): a device or a FIFO must not
+    hang the key before the reader could refuse it."""
     if path.is_dir():
-        return [(p.name, p.read_bytes()) for p in sorted(path.iterdir()) if p.is_file()]
-    return [("", path.read_bytes())]
+        return [(p.name, read_bytes(p)) for p in sorted(path.iterdir()) if p.is_file()]
+    return [("", read_bytes(path))]
 
 
 # -- JSON codec for the result classes ----------------------------------------------------

@@ -20,7 +20,7 @@ from validator.errors import InputError, Problem, RuleDefinitionError, closest
 from validator.expr import ExpressionError, parse
 from validator.findings import SEVERITIES
 from validator.model import Location
-from validator.read.yaml_reader import read_bytes
+from validator.read.files import read_bytes
 from validator.ruleset import Rule
 
 CONFIG_NAME = "lkjip.toml"

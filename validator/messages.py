@@ -11,6 +11,10 @@ from typing import Any
 CATALOGUE: dict[str, dict[str, str]] = {
     "file_missing": {"id": "berkas tidak ditemukan", "en": "file not found"},
     "file_unreadable": {"id": "berkas tidak dapat dibaca: {reason}", "en": "cannot read file: {reason}"},
+    "not_regular_file": {
+        "id": "bukan berkas biasa ({kind}): hanya berkas biasa yang dibaca",
+        "en": "not a regular file ({kind}): only regular files are read",
+    },
     "file_too_large": {
         "id": "berkas terlalu besar ({size} bait; batas {limit} bait)",
         "en": "file too large ({size} bytes; limit {limit} bytes)",
@@ -78,6 +82,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "same_input_output": {
         "id": "berkas keluaran sama dengan masukan; tidak ditimpa",
         "en": "output is the same file as the input; not overwritten",
+    },
+    "output_is_input": {
+        "id": "keluaran ini adalah laporan masukan {input} (nama lain, tautan, atau isi "
+              "folder laporan); tidak ada yang ditulis. Pilih berkas keluaran lain.",
+        "en": "this output is the input report {input} (another name, a link, or inside the "
+              "report's folder); nothing written. Choose another output file.",
+    },
+    "output_is_report": {
+        "id": "keluaran ini adalah sebuah laporan lkjip; tidak ditimpa dengan hasil pemeriksaan. "
+              "Pilih berkas keluaran lain.",
+        "en": "this output is an lkjip report; it is not overwritten with the findings. "
+              "Choose another output file.",
     },
     "rule_duplicate": {"id": "kode aturan {code} dipakai dua kali", "en": "rule code {code} is used twice"},
     "rule_file_shape": {
@@ -159,6 +175,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "folder CSV lkjip); tidak ditimpa walau dengan --force",
         "en": "output exists and is of another kind (folder or file, or a folder that is not "
               "an lkjip CSV folder); not overwritten even with --force",
+    },
+    "output_parent_not_folder": {
+        "id": "keluaran tidak dapat ditulis: {path} adalah berkas, bukan folder",
+        "en": "cannot write output: {path} is a file, not a folder",
     },
     "output_unwritable": {
         "id": "keluaran tidak dapat ditulis: {reason}",

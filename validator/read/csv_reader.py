@@ -14,8 +14,9 @@ from pathlib import Path
 from validator import limits
 from validator.errors import InputError
 from validator.model import Location
+from validator.read.files import read_bytes
 from validator.read.sheets import Sheet, max_sheet_rows, tree_from_sheets
-from validator.read.yaml_reader import decode_text, read_bytes
+from validator.read.yaml_reader import decode_text
 from validator.tree import Node, Scalar
 
 _PROTECTED = re.compile(r"^'+[=+\-@]")

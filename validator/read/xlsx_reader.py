@@ -19,8 +19,8 @@ from typing import Any, NoReturn
 from validator import limits
 from validator.errors import InputError
 from validator.model import Location
+from validator.read.files import read_bytes
 from validator.read.sheets import Sheet, column_letter, max_sheet_rows, tree_from_sheets
-from validator.read.yaml_reader import read_bytes
 from validator.tree import Node, Scalar
 
 _BIG_MEMBER = 1024 * 1024

@@ -8,7 +8,6 @@ excessive depth, and keeps the line and column of every scalar.
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 from validator import collector, limits
 from validator.errors import InputError, Problem
 from validator.model import Location
+from validator.read.files import read_bytes
 from validator.tree import Entry, MappingNode, Node, Scalar, ScalarKind, SequenceNode
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
@@ -163,27 +163,6 @@ def _entry(key_location: Location, value: Node) -> Entry:
     return entry
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a file, refusing missing, unreadable and oversized files."""
-    where = Location(str(path))
-    if not path.exists():
-        raise InputError.at(where, "file_missing")
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO would block forever and /dev/zero never ends: only regular files.
-            raise InputError.at(where, "file_unreadable", reason="not a regular file")
-        if info.st_size > limits.MAX_FILE_BYTES:
-            raise InputError.at(where, "file_too_large", size=info.st_size, limit=limits.MAX_FILE_BYTES)
-        with path.open("rb") as handle:
-            data = handle.read(limits.MAX_FILE_BYTES + 1)  # a file that grows while read
-        if len(data) > limits.MAX_FILE_BYTES:
-            raise InputError.at(where, "file_too_large", size=len(data), limit=limits.MAX_FILE_BYTES)
-        return data
-    except OSError as exc:
-        raise InputError.at(where, "file_unreadable", reason=exc.strerror or str(exc)) from exc
-
-
 def decode_text(data: bytes, where: Location) -> str:
     """UTF-8 text (a BOM is accepted and dropped)."""
     try:
@@ -301,3 +280,41 @@ class _Converter:
         if problems:
             raise InputError(problems)
         return result
+
+
+_REPORT_KEYS = frozenset(("versi", "sasaran", "akip", "tabel", "pernyataan"))
+"""Top-level keys of a report besides `format` and `identitas` (docs/format.md)."""
+
+
+def declares_report(text: str) -> bool | None:
+    """Whether a YAML text is an lkjip report, by its parsed top-level keys: a `format`
+    whose value starts with `lkjip`, or (a report whose `format` is missing or mistyped)
+    `identitas` with another report key. None when the YAML cannot be parsed before that
+    is known. Parsing stops at a report's `format` value, which is usually its first key."""
+    keys: set[str] = set()
+    depth, at_key, key = 0, True, None
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth == 0 and not isinstance(event, yaml.MappingStartEvent):
+                    return False  # a list or a scalar document is not a report
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                if depth == 0:
+                    break
+                if depth == 1:
+                    if not at_key and key == "format":
+                        return True  # `format:` holds a list or mapping: a broken report
+                    at_key = not at_key
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)) and depth == 1:
+                value = event.value if isinstance(event, yaml.ScalarEvent) else None
+                if at_key:
+                    key = value
+                    keys.add(value or "")
+                elif key == "format" and (value or "").strip().lower().startswith("lkjip"):
+                    return True
+                at_key = not at_key
+    except yaml.YAMLError:
+        return None
+    return "identitas" in keys and bool(keys & _REPORT_KEYS)
