@@ -13,8 +13,9 @@ from validator.cache import ResultCache, default_cache
 from validator.config import find_config, load_config
 from validator.errors import CommandExit
 from validator.formatters import FORMATS, NAMES, TERMINAL
-from validator.load import _is_report_file, find_reports
+from validator.load import find_reports, is_report_file
 from validator.runner import RunResult, Selection, check_paths
+from validator.write.output import refuse_input_as_output, write_bytes_output
 
 # validator.batch (process pools), rich (the terminal formatter), every formatter but the
 # chosen one and the atomic writer (-o) are imported where they are used: checking one
@@ -68,23 +69,26 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     Hasil laporan yang tidak berubah (isi, aturan, dan pengaturan sama) diambil dari
     cache .lkjip_cache tanpa diperiksa ulang; --no-cache mematikannya.
     """
+    skipped: list[Path] = []
     if only_reports:
+        skipped = [p for p in paths if not _is_report(p)]
         paths = tuple(p for p in paths if _is_report(p))
+    reports = list(find_reports(paths, skipped))
+    if output is not None:
+        refuse_input_as_output(output, reports)  # before anything runs: nothing is changed
     selection = Selection(_codes(select), _codes(ignore))
     cache = default_cache(enabled=not no_cache, folder=cache_dir)
-    result = _check_with(engine_name, data_docs, gx_context, list(paths), config_path, selection, jobs,
-                         cache)
+    result = _check_with(engine_name, data_docs, gx_context, reports, config_path, selection, jobs, cache)
+    result.skipped = skipped
     lang = lang or _config_lang(config_path, paths)
     if fmt == TERMINAL:
-        _terminal(result, lang, output, quiet, statistics)
+        text = _terminal(result, lang, output, quiet, statistics)
     else:
         text = FORMATS[fmt](result, lang)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            from validator.write.atomic import write_atomic
-
-            write_atomic(output, text.encode("utf-8"))
+    if output is not None:
+        write_bytes_output(output, text.encode("utf-8"))
+    elif text:
+        sys.stdout.write(text)
     raise CommandExit(exit_code(result, severity))
 
 
@@ -105,10 +109,9 @@ def _check_with(engine_name: str, data_docs: Path | None, gx_context: Path | Non
         return check_paths(paths, config_path, selection, engine="gx")
 
 
-def _check_native(paths: list[Path], config_path: Path | None, selection: Selection,
+def _check_native(reports: list[Path], config_path: Path | None, selection: Selection,
                   jobs: int | None, cache: ResultCache | None = None) -> RunResult:
     """validator.batch.run_paths, importing validator.batch only when it batches."""
-    reports = list(find_reports(paths))
     if not _use_batch(len(reports), jobs):
         return check_paths(reports, config_path, selection, cache=cache)
     from validator.batch import run_paths
@@ -132,15 +135,15 @@ def _config_lang(config_path: Path | None, paths: tuple[Path, ...]) -> str:
 def _is_report(path: Path) -> bool:
     # pre-commit passes every matching file (workflows, configs): keep only reports.
     # Folders are kept: find_reports searches them for reports anyway.
-    return path.is_dir() or _is_report_file(path)
+    return path.is_dir() or is_report_file(path)
 
 
 def _terminal(result: RunResult, lang: str, output: Path | None, quiet: bool,
-              statistics: bool) -> None:
+              statistics: bool) -> str:
+    """Shows the result on the terminal (returns ""), or returns it as plain text for -o."""
     from rich.console import Console
 
     from validator.formatters import terminal
-    from validator.write.atomic import write_atomic
 
     if output is None:
         console = Console(highlight=False)
@@ -148,11 +151,11 @@ def _terminal(result: RunResult, lang: str, output: Path | None, quiet: bool,
         # being wrapped at 80 columns mid-message.
         console.soft_wrap = not console.is_terminal
         terminal.show(result, lang, console, quiet, statistics)
-        return
+        return ""
     buffer = io.StringIO()
     terminal.show(result, lang, Console(file=buffer, highlight=False, no_color=True, width=120),
                   quiet, statistics)
-    write_atomic(output, buffer.getvalue().encode("utf-8"))
+    return buffer.getvalue()
 
 
 def exit_code(result: RunResult, threshold: str) -> int:

@@ -33,7 +33,7 @@ from validator.formatters.common import decimal_text
 from validator.load import load_report
 from validator.model import Location, Report, Version
 from validator.revisions import ordered_versions
-from validator.write.atomic import write_atomic
+from validator.write.output import refuse_input_as_output, write_bytes_output
 
 
 @click.command("diff")
@@ -49,6 +49,8 @@ def diff(reports: tuple[Path, ...], from_id: str | None, to_id: str | None, fmt:
     """Perubahan antar versi (PK awal, perubahan, DPA-P), atau antara dua laporan."""
     if len(reports) > 2:
         raise click.UsageError("satu laporan, atau dua laporan untuk dibandingkan")
+    if output is not None:
+        refuse_input_as_output(output, list(reports))  # before anything is read or written
     comparisons = _comparisons(reports, from_id, to_id)
     if fmt == "json":
         text = json.dumps({"comparisons": [_comparison_json(c) for c in comparisons]}, ensure_ascii=False,
@@ -56,7 +58,7 @@ def diff(reports: tuple[Path, ...], from_id: str | None, to_id: str | None, fmt:
         if output is None:
             sys.stdout.write(text)
         else:
-            write_atomic(output, text.encode("utf-8"))
+            write_bytes_output(output, text.encode("utf-8"))
         return
     # Wide enough for names and both figures side by side, even in a pipe.
     width = 160 if output is not None else max(140, Console().width)
@@ -66,7 +68,7 @@ def diff(reports: tuple[Path, ...], from_id: str | None, to_id: str | None, fmt:
     for comparison in comparisons:
         _show(console, comparison, lang)
     if output is not None:
-        write_atomic(output, buffer.getvalue().encode("utf-8"))
+        write_bytes_output(output, buffer.getvalue().encode("utf-8"))
 
 
 def _comparisons(paths: tuple[Path, ...], from_id: str | None, to_id: str | None) -> list[Comparison]:

@@ -21,6 +21,7 @@ from validator.reviu.statement import StatementTemplate, default_template, load_
 from validator.reviu.words import long_date
 from validator.runner import ReportResult, RunResult
 from validator.write.atomic import write_atomic
+from validator.write.output import refuse_input_as_output
 
 FORMATS = ("html", "md", "xlsx")
 SUFFIX = ".reviu"
@@ -161,12 +162,9 @@ def _template(config: Config, lang: str, warnings: list[str]) -> StatementTempla
 
 
 def _refuse_input(target: Path, inputs: list[Path]) -> None:
-    resolved = target.resolve()
-    for source in inputs:
-        src = source.resolve()
-        # A report folder (CSV) is input as a whole: nothing may be written inside it.
-        if resolved == src or (src.is_dir() and resolved.is_relative_to(src)):
-            raise InputError.at(Location(str(target)), "same_input_output")
+    # By path, link and inode; a report folder (CSV) is input as a whole: nothing may be
+    # written inside it.
+    refuse_input_as_output(target, inputs)
 
 
 def _warn_inside_input(options: Options, given: list[Path], warnings: list[str], lang: str) -> None:

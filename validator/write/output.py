@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from validator.errors import InputError
-from validator.load import CSV_MARKER, YAML_SUFFIXES
+from validator.load import CSV_MARKER, YAML_SUFFIXES, is_report_file, report_format
 from validator.model import Location
 
 FORMATS = ("yaml", "xlsx", "csv")
@@ -58,11 +58,57 @@ def _replaceable(target: Path, fmt: str) -> bool:
     return (target / CSV_MARKER).is_file() or not any(target.iterdir())
 
 
+def refuse_input_as_output(target: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output that is one of the inputs under any name: the same resolved path
+    (`./r.yaml`, `sub/../r.yaml`, a symlink), the same file (a hard link), or a place
+    inside an input report folder (CSV). Also refuse replacing any other existing report:
+    findings written over a report destroy it just the same."""
+    where = Location(str(target))
+    resolved = target.resolve()
+    identity = _identity(target)
+    for source in inputs:
+        src = source.resolve()
+        inside = source.is_dir() and resolved.is_relative_to(src)
+        if resolved == src or inside or (identity is not None and identity == _identity(source)):
+            raise InputError.at(where, "output_is_input", input=str(source))
+    if target.is_dir() and report_format(target) == "csv":
+        raise InputError.at(where, "output_is_report")
+    if target.is_file() and report_format(target) and is_report_file(target):
+        raise InputError.at(where, "output_is_report")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def write_bytes_output(target: Path, data: bytes) -> None:
+    """Write a command's output file atomically, creating missing folders; a place that
+    cannot be written (a file where a folder should be, a full disk) is an input error."""
+    from validator.write.atomic import write_atomic
+
+    write_output(target, lambda: write_atomic(target, data))
+
+
 def write_output(target: Path, write: Callable[[], None]) -> None:
     """Run a writer, creating missing parent folders; OS failures become input errors."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write()
     except OSError as exc:
-        raise InputError.at(Location(str(target)), "output_unwritable",
-                            reason=exc.strerror or str(exc)) from exc
+        where = Location(str(target))
+        blocker = _file_in_the_way(target)
+        if blocker is not None:
+            raise InputError.at(where, "output_parent_not_folder", path=str(blocker)) from exc
+        raise InputError.at(where, "output_unwritable", reason=exc.strerror or str(exc)) from exc
+
+
+def _file_in_the_way(target: Path) -> Path | None:
+    """The nearest existing ancestor of target when it is not a folder (`-o report.yaml/x`)."""
+    for parent in target.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
