@@ -8,6 +8,7 @@ with pip like a user's machine would: that is most of this test's time.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -42,6 +43,18 @@ tabel:
 BROKEN = REPORT.format(last="10.000.000")  # 150.000.000 + 10.000.000 != 162.500.000
 CLEAN = REPORT.format(last="12.500.000")
 WORKFLOW = "name: ci\non: push\njobs: {}\n"  # YAML, not a report: the hook must skip it
+# Reports that a text sniff for `format: lkjip/` in the first 2 KB let through (issue 13).
+DISGUISED_BROKEN = {
+    "double_quoted": BROKEN.replace("format: lkjip/1", 'format: "lkjip/1"'),
+    "single_quoted_two_spaces": BROKEN.replace("format: lkjip/1", "format:  'lkjip/1'"),
+    "long_comment_header": "".join(f"# Laporan Kinerja, catatan transkripsi baris {i:03}\n"
+                                   for i in range(80)) + BROKEN,
+}
+# Valid YAML that merely contains the text `format: lkjip/1`: not a report.
+WORKFLOW_MENTIONING = (
+    "name: lkjip\non: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - run: lkjip check laporan/\n        env:\n          NOTE: 'format: lkjip/1'\n"
+)
 
 
 @dataclass
@@ -159,8 +172,9 @@ def test_clean_report_and_other_yaml_commit(data_repo: DataRepo) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     hook = _hook_output(done)
     assert "lkjip check" in hook and "Passed" in hook
-    # The report was checked; the workflow was skipped, not reported as unreadable.
-    assert "laporan/clean.yaml" in hook and "1 laporan" in hook and "ci.yml" not in hook
+    # The report was checked; the workflow was skipped and said so, not reported as unreadable.
+    assert "laporan/clean.yaml" in hook and "1 laporan" in hook
+    assert "ci.yml: dilewati, bukan laporan lkjip" in hook and "1 berkas dilewati: bukan laporan" in hook
     assert data_repo.commits() == before + 1
     # The result cache is in the repository's root, ignored by git (its own .gitignore).
     assert (data_repo.path / ".lkjip_cache" / "CACHEDIR.TAG").is_file()
@@ -176,9 +190,56 @@ def test_only_reports_skips_other_files(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["check", *paths]) == 2  # without the option the workflow is an input error
     capsys.readouterr()
     assert main(["check", "--only-reports", *paths, "--format", "github"]) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == "::notice title=lkjip::1 berkas dilewati: bukan laporan\n"
     assert main(["check", "--only-reports", str(tmp_path / "ci.yml")]) == 0
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN, encoding="utf-8")
     assert main(["check", "--only-reports", str(broken), str(tmp_path / "ci.yml"), "--format", "github"]) == 1
     assert "title=SUM001" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", sorted(DISGUISED_BROKEN))
+def test_commit_of_a_broken_report_in_any_yaml_spelling_is_refused(data_repo: DataRepo, name: str) -> None:
+    report = data_repo.path / "laporan" / f"{name}.yaml"
+    report.parent.mkdir(exist_ok=True)
+    report.write_text(DISGUISED_BROKEN[name], encoding="utf-8")
+    before = data_repo.commits()
+    data_repo.git("add", f"laporan/{name}.yaml")
+    done = data_repo.commit(name)
+    output = _hook_output(done)
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert data_repo.commits() == before
+    assert "SUM001" in output and "0 laporan" not in output
+    data_repo.git("rm", "-q", "--cached", f"laporan/{name}.yaml")
+    report.unlink()
+
+
+def test_commit_of_a_workflow_mentioning_the_format_passes(data_repo: DataRepo) -> None:
+    workflow = data_repo.path / ".github" / "workflows" / "lkjip.yml"
+    workflow.parent.mkdir(parents=True, exist_ok=True)
+    workflow.write_text(WORKFLOW_MENTIONING, encoding="utf-8")
+    before = data_repo.commits()
+    data_repo.git("add", ".github/workflows/lkjip.yml")
+    done = data_repo.commit("workflow mentioning the format")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 berkas dilewati: bukan laporan" in _hook_output(done)
+    assert data_repo.commits() == before + 1
+
+
+@pytest.mark.parametrize("name", sorted(DISGUISED_BROKEN))
+def test_folder_check_finds_a_report_in_any_yaml_spelling(tmp_path: Path, name: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "r.yaml").write_text(DISGUISED_BROKEN[name], encoding="utf-8")
+    (tmp_path / "ci.yml").write_text(WORKFLOW_MENTIONING, encoding="utf-8")
+    assert main(["check", str(tmp_path), "--format", "json"]) == 1
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["reports"] == 1 and summary["by_rule"] == {"SUM001": 1}
+    assert summary["skipped_not_reports"] == 1
+
+
+def test_a_report_whose_format_is_mistyped_is_checked_not_skipped(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "r.yaml").write_text(BROKEN.replace("format: lkjip/1", "format: lkjp/1"), encoding="utf-8")
+    assert main(["check", "--only-reports", str(tmp_path / "r.yaml")]) == 2
+    captured = capsys.readouterr()
+    assert "format 'lkjp/1' tidak dikenal" in captured.out + captured.err

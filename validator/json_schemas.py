@@ -123,8 +123,10 @@ def findings_schema() -> dict[str, Any]:
             "tool": _object({"name": {"const": "lkjip"}, "version": {"type": "string"}}, ("name", "version")),
             "lang": {"enum": ["id", "en"]},
             "reports": {"type": "array", "items": report},
+            "skipped": {"type": "array", "items": {"type": "string"}},
             "summary": _object({
                 "reports": {"type": "integer"}, "reports_unreadable": {"type": "integer"},
+                "skipped_not_reports": {"type": "integer"},
                 "findings": {"type": "integer"}, "by_severity": counts, "by_rule": counts,
             }, ("reports", "findings")),
         }, ("schema_version", "tool", "reports", "summary")),

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from validator.build import build_report
 from validator.errors import InputError
 from validator.model import Location, Report
-from validator.read.yaml_reader import read_yaml_tree
+from validator.read.files import read_bytes
+from validator.read.yaml_reader import declares_report, read_yaml_tree
 
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_MARKER = "identitas.csv"
-_YAML_MARKER = "format: lkjip/"
+_REPORT_LINE = re.compile(rb"^(format[ \t]*:[ \t]*[\"']?lkjip|identitas[ \t]*:)",
+                          re.IGNORECASE | re.MULTILINE)
+"""A top-level `format: lkjip...` or `identitas:` line, for YAML too broken to parse."""
 
 
 def report_format(path: Path) -> str | None:
@@ -47,12 +51,13 @@ def load_report(path: Path) -> Report:
     raise InputError.at(Location(str(path)), "not_a_report")
 
 
-def find_reports(paths: Iterable[Path]) -> Iterator[Path]:
+def find_reports(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[Path]:
     """Report paths under the given files and folders, in a stable order.
 
-    A folder is searched recursively: YAML files that declare `format: lkjip/...`,
-    XLSX workbooks, and CSV folders (holding identitas.csv). Hidden folders (`.git`,
-    lkjip's own `.lkjip_cache`) are not searched.
+    A folder is searched recursively: YAML files that are reports (`is_report_file`),
+    XLSX workbooks, and CSV folders (holding identitas.csv). Hidden files and folders
+    (`.git`, lkjip's own `.lkjip_cache`) are not searched. YAML files found that are not
+    reports are appended to `skipped`, so that a run can say what it did not check.
     """
     for path in paths:
         if not path.is_dir() or report_format(path) == "csv":
@@ -60,9 +65,15 @@ def find_reports(paths: Iterable[Path]) -> Iterator[Path]:
             continue
         found = False
         for candidate in _walk(path):
-            if _is_report_file(candidate) or (candidate.is_dir() and report_format(candidate)):
+            if candidate.is_dir():
+                if report_format(candidate):
+                    found = True
+                    yield candidate
+            elif is_report_file(candidate):
                 found = True
                 yield candidate
+            elif skipped is not None and _is_visible_yaml(candidate):
+                skipped.append(candidate)
         if not found:
             raise InputError.at(Location(str(path)), "no_reports")
 
@@ -77,18 +88,36 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _is_report_file(path: Path) -> bool:
-    if not path.is_file() or any(part.startswith(".") for part in path.parts[-1:]):
+def is_report_file(path: Path) -> bool:
+    """Whether a file is a report to check: a workbook (not Excel's lock file nor lkjip's
+    own `*.reviu.xlsx`), or a YAML file whose parsed top level declares a report
+    (`yaml_reader.declares_report`), never a text sniff: a quoted `format: "lkjip/1"`
+    is a report and a workflow that merely mentions `format: lkjip/1` is not."""
+    if path.name.startswith("."):
         return False
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        # "~$" is Excel's lock file; "*.reviu.xlsx" are lkjip's own findings workbooks.
         return not path.name.startswith("~$") and not path.name.endswith(".reviu.xlsx")
     if suffix in YAML_SUFFIXES:
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(2048).decode("utf-8", "replace")
-        except OSError:
-            return False
-        return _YAML_MARKER in head
+        return _yaml_is_report(path)
     return False
+
+
+def _yaml_is_report(path: Path) -> bool:
+    try:
+        data = read_bytes(path)
+    except InputError as exc:
+        # A dangling link is nothing to check; a FIFO, a device or an oversized file is
+        # checked, so that the reader says why it cannot be read instead of passing it.
+        return not any(p.key == "file_missing" for p in exc.problems)
+    try:
+        decided = declares_report(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        decided = None
+    # Not parseable before its keys are known: a report if a line at the top level says so,
+    # so that a broken report fails with its syntax error rather than being skipped.
+    return _REPORT_LINE.search(data) is not None if decided is None else decided
+
+
+def _is_visible_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")

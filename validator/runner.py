@@ -43,6 +43,9 @@ class ReportResult:
 class RunResult:
     reports: list[ReportResult]
     rules: list[Rule]
+    skipped: list[Path] = field(default_factory=list)
+    """Files given or found that are not reports (YAML without an lkjip top level), so a
+    summary can say what was not checked."""
 
     @property
     def findings(self) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from validator.model import Location
@@ -49,3 +50,11 @@ def json_text(data: Any) -> str:
     leaves raw (DEL, C1, bidi) written as \\u escapes so the text is safe to print."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+SKIPPED = {"id": "{count} berkas dilewati: bukan laporan", "en": "{count} file(s) skipped: not reports"}
+
+
+def skipped_note(skipped: list[Path], lang: str) -> str:
+    """"2 berkas dilewati: bukan laporan": nothing is skipped in silence; "" when none."""
+    return SKIPPED.get(lang, SKIPPED["id"]).format(count=len(skipped)) if skipped else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.findings import Finding, sort_findings
-from validator.formatters.common import safe_text
+from validator.formatters.common import safe_text, skipped_note
 from validator.model import Location
 from validator.runner import RunResult
 
@@ -24,6 +24,8 @@ def render(result: RunResult, lang: str) -> str:
         if report.error is not None:
             lines += [_line("error", p.location, INPUT_TITLE, p.message(lang)) for p in report.error.problems]
         lines += [_finding(f, lang) for f in sort_findings(report.findings)]
+    if result.skipped:
+        lines.append(f"::notice title=lkjip::{escape_data(skipped_note(result.skipped, lang))}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -15,7 +15,7 @@ from itertools import groupby
 
 from validator import __version__
 from validator.findings import SEVERITIES, Finding, sort_findings
-from validator.formatters.common import decimal_text
+from validator.formatters.common import decimal_text, skipped_note
 from validator.formatters.github import relative_path
 from validator.formatters.markdown import short_place
 from validator.reviu.document import finding_row, ordered_findings
@@ -44,7 +44,9 @@ def _summary(result: RunResult, lang: str) -> str:
     text = w["check_summary"].format(findings=len(result.findings), detail=_counts(result.findings, lang),
                                      reports=len(result.reports))
     unreadable = sum(1 for r in result.reports if r.error)
-    return text + (", " + w["check_unreadable"].format(count=unreadable) if unreadable else "")
+    text += ", " + w["check_unreadable"].format(count=unreadable) if unreadable else ""
+    skipped = skipped_note(result.skipped, lang)
+    return text + (f"; {skipped}" if skipped else "")
 
 
 def _counts(findings: list[Finding], lang: str) -> str:

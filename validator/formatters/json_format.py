@@ -27,9 +27,11 @@ def document(result: RunResult, lang: str) -> dict[str, Any]:
         "tool": {"name": "lkjip", "version": __version__},
         "lang": lang,
         "reports": [_report(r, lang) for r in result.reports],
+        "skipped": [str(path) for path in result.skipped],
         "summary": {
             "reports": len(result.reports),
             "reports_unreadable": sum(1 for r in result.reports if r.error),
+            "skipped_not_reports": len(result.skipped),
             "findings": len(findings),
             "by_severity": dict(sorted(Counter(f.severity for f in findings).items())),
             "by_rule": dict(sorted(Counter(f.code for f in findings).items())),

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from validator.findings import SEVERITIES, Finding, sort_findings
-from validator.formatters.common import decimal_text, safe_text
+from validator.formatters.common import decimal_text, safe_text, skipped_note
 from validator.formatters.github import relative_path
 from validator.runner import ReportResult, RunResult
 
@@ -21,12 +21,12 @@ WORDS = {
            "stated": "tertulis", "expected": "seharusnya", "difference": "selisih",
            "place": "tempat", "summary": "Ringkasan", "findings": "temuan", "reports": "laporan",
            "unreadable": "tidak terbaca", "clean": "Tidak ada temuan.", "messages": "Pesan",
-           "suggestion": "saran"},
+           "suggestion": "saran", "lang": "id"},
     "en": {"rule": "rule", "table": "table", "row": "row", "kode": "kode", "column": "column",
            "stated": "stated", "expected": "expected", "difference": "difference",
            "place": "place", "summary": "Summary", "findings": "findings", "reports": "reports",
            "unreadable": "unreadable", "clean": "No findings.", "messages": "Messages",
-           "suggestion": "suggestion"},
+           "suggestion": "suggestion", "lang": "en"},
 }
 COLUMNS = ("rule", "table", "row", "column", "stated", "expected", "difference", "place")
 
@@ -57,6 +57,8 @@ def summary_line(result: RunResult, words: dict[str, str]) -> str:
     detail = ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITIES)
     unreadable = sum(1 for r in result.reports if r.error)
     extra = f", {unreadable} {words['unreadable']}" if unreadable else ""
+    skipped = skipped_note(result.skipped, words["lang"])
+    extra += f"; {skipped}" if skipped else ""
     return (f"**lkjip** {words['summary']}: {len(result.findings)} {words['findings']} ({detail})"
             f" — {len(result.reports)} {words['reports']}{extra}")
 

@@ -11,7 +11,7 @@ from rich.markup import escape as _markup_escape
 from rich.table import Table as RichTable
 
 from validator.findings import Finding
-from validator.formatters.common import safe_text
+from validator.formatters.common import safe_text, skipped_note
 from validator.runner import ReportResult, RunResult
 
 
@@ -27,11 +27,13 @@ WORDS = {
     "id": {"stated": "tertulis", "expected": "seharusnya", "difference": "selisih",
            "suggestion": "saran", "clean": "tidak ada temuan", "summary": "Ringkasan",
            "findings": "temuan", "reports": "laporan", "unreadable": "tidak terbaca",
-           "rule": "aturan", "count": "jumlah"},
+           "rule": "aturan", "count": "jumlah",
+           "skipped": "dilewati, bukan laporan lkjip"},
     "en": {"stated": "stated", "expected": "expected", "difference": "difference",
            "suggestion": "suggestion", "clean": "no findings", "summary": "Summary",
            "findings": "findings", "reports": "reports", "unreadable": "unreadable",
-           "rule": "rule", "count": "count"},
+           "rule": "rule", "count": "count",
+           "skipped": "skipped, not an lkjip report"},
 }
 
 
@@ -43,7 +45,9 @@ def show(result: RunResult, lang: str, console: Console, quiet: bool = False,
             _report(report, lang, console, words)
     if statistics:
         _statistics(result, console, words)
-    _summary(result, console, words)
+    if not quiet:
+        _skipped(result, console, words)
+    _summary(result, console, words, lang)
 
 
 def _report(report: ReportResult, lang: str, console: Console, words: dict[str, str]) -> None:
@@ -103,11 +107,18 @@ def _statistics(result: RunResult, console: Console, words: dict[str, str]) -> N
     console.print(table)
 
 
-def _summary(result: RunResult, console: Console, words: dict[str, str]) -> None:
+def _skipped(result: RunResult, console: Console, words: dict[str, str]) -> None:
+    for path in result.skipped:
+        console.print(f"[dim]{escape(safe_text(str(path)))}: {words['skipped']}[/dim]")
+
+
+def _summary(result: RunResult, console: Console, words: dict[str, str], lang: str) -> None:
     severities = Counter(f.severity for f in result.findings)
     detail = ", ".join(f"{severities.get(s, 0)} {s}" for s in ("error", "warning", "info"))
     unreadable = sum(1 for r in result.reports if r.error)
     extra = f", {unreadable} {words['unreadable']}" if unreadable else ""
+    skipped = skipped_note(result.skipped, lang)
+    extra += f"; {skipped}" if skipped else ""
     console.print(
         f"[bold]{words['summary']}:[/bold] {len(result.findings)} {words['findings']} ({detail}) "
         f"— {len(result.reports)} {words['reports']}{extra}"
