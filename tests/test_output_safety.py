@@ -137,3 +137,23 @@ def test_a_device_named_like_a_report_says_what_it_is(work: Path) -> None:
     (work / "zero.yaml").symlink_to("/dev/zero")
     done = lkjip("check", "zero.yaml", "--lang", "en", cwd=work, timeout=30)
     assert "zero.yaml: not a regular file (device)" in done.stdout
+
+
+# -- the exporters ---------------------------------------------------------------------
+
+def test_schema_export_never_replaces_a_report_with_a_schema(work: Path) -> None:
+    shutil.copy(work / "report.yaml", work / "anggaran.yaml")  # a report named like a schema
+    before = digest(work / "anggaran.yaml")
+    done = lkjip("schema", "export", "-o", ".", cwd=work)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert digest(work / "anggaran.yaml") == before
+    assert not (work / "kinerja.yaml").exists()  # refused before anything was written
+
+
+@pytest.mark.parametrize("command", [("schema", "export"), ("gx", "export")])
+def test_export_into_a_file_is_exit_2(work: Path, command: tuple[str, ...]) -> None:
+    if command[0] == "gx":
+        pytest.importorskip("great_expectations")
+    done = lkjip(*command, "-o", "report.yaml/out", cwd=work)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "report.yaml adalah berkas, bukan folder" in done.stderr

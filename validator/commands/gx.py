@@ -11,6 +11,7 @@ from validator.bands import DEFAULT_BAND_SET, load_band_sets
 from validator.config import find_config, load_config, select_rules
 from validator.load import find_reports, load_report
 from validator.ruleset import bundled_rules_dir, load_rules
+from validator.write.output import refuse_input_as_output, write_into_folder
 
 _DONE = {"id": "Ditulis: {path}", "en": "Written: {path}"}
 
@@ -42,12 +43,16 @@ def export(output: Path, reports: tuple[Path, ...], config_path: Path | None, la
     rules = load_rules([bundled, *config.rule_paths])
     bands = load_band_sets(bundled / "bands")
     band_set = bands.get(config.base.settings.band_set or DEFAULT_BAND_SET)
-    written = exporter.write_suites(output, rules, band_set)
-    for path in find_reports(list(reports)):
+    inputs = list(find_reports(list(reports)))
+    refuse_input_as_output(output, inputs)  # a folder inside an input CSV report, say
+    written: list[Path] = []
+    write_into_folder(output, lambda: written.extend(exporter.write_suites(output, rules, band_set)))
+    for path in inputs:
         scope = config.scope_for(path)
         chosen = select_rules(rules, scope.select, scope.ignore, scope.severity)
         report = load_report(path)
         plan = translate.plan(report, chosen, scope.settings, bands)
-        written += exporter.write_frames(exporter.frames_folder(output, report.source), plan)
+        folder = exporter.frames_folder(output, report.source)
+        write_into_folder(folder, lambda: written.extend(exporter.write_frames(folder, plan)))  # noqa: B023
     for path in written:
         click.echo(_DONE[lang].format(path=path))

@@ -23,6 +23,7 @@ from validator import build
 from validator.config import find_config, load_config
 from validator.model import UNKNOWN_LEVEL
 from validator.ruleset import TABLE_KINDS, Rule, bundled_rules_dir, load_rules
+from validator.write.output import refuse_input_as_output, write_into_folder
 
 PARENT_CHECK = "lkjip_parent_exists"
 FIGURES: dict[str, tuple[str, ...]] = {
@@ -121,5 +122,9 @@ def export(output: Path, config_path: Path | None, lang: str) -> None:
     """Tulis skema pandera aturan DAT sebagai YAML, satu per jenis tabel."""
     config = load_config(config_path or find_config(Path.cwd()))
     rules = load_rules([bundled_rules_dir(), *config.rule_paths])
-    for path in write_schemas(output, rules):
+    for kind in TABLE_KINDS:
+        refuse_input_as_output(output / f"{kind}.yaml", [])  # never replaces a report there
+    written: list[Path] = []
+    write_into_folder(output, lambda: written.extend(write_schemas(output, rules)))
+    for path in written:
         click.echo(_DONE[lang].format(path=path))

@@ -112,3 +112,17 @@ def _file_in_the_way(target: Path) -> Path | None:
         if parent.exists():
             return None if parent.is_dir() else parent
     return None
+
+
+def write_into_folder(folder: Path, write: Callable[[], None]) -> None:
+    """Run a writer of several files in `folder` (created if missing); OS failures become
+    input errors at the file that failed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write()
+    except OSError as exc:
+        where = Location(str(exc.filename or folder))
+        blocker = _file_in_the_way(folder / "_")
+        if blocker is not None:
+            raise InputError.at(where, "output_parent_not_folder", path=str(blocker)) from exc
+        raise InputError.at(where, "output_unwritable", reason=exc.strerror or str(exc)) from exc
