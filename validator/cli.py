@@ -8,6 +8,7 @@ version and traceback, and exit 3.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -87,20 +88,44 @@ def _lang_from(args: list[str]) -> str:
 
 
 def _report_bug(lang: str) -> int:
-    import tempfile  # only a bug pays for these imports
-    import traceback
+    import traceback  # only a bug pays for this import
 
-    log = Path(tempfile.gettempdir()) / "lkjip-error.log"
-    try:
-        log.write_text(f"lkjip {__version__}\n{traceback.format_exc()}", encoding="utf-8")
-        where = str(log)
-    except OSError:
-        where = "-"
+    log = write_bug_log(f"lkjip {__version__}\n{traceback.format_exc()}")
+    where = str(log) if log is not None else "-"
     if lang == "en":
         click.echo(f"lkjip {__version__}: internal error (a bug). Details: {where}", err=True)
     else:
         click.echo(f"lkjip {__version__}: galat internal (bug). Rincian: {where}", err=True)
     return exit_codes.INTERNAL_ERROR
+
+
+def write_bug_log(text: str) -> Path | None:
+    """Write a crash's details to a new file of its own, in the user's private cache folder
+    (else the temp folder): created exclusively (O_EXCL, mode 0600), so it never follows
+    a link planted by another user, nor overwrites an earlier crash's log."""
+    import tempfile
+
+    for folder in _bug_log_folders():
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix="lkjip-error-", suffix=".log", dir=folder)
+        except OSError:
+            continue
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError:
+            continue  # a full disk: try the next folder
+        return Path(name)
+    return None
+
+
+def _bug_log_folders() -> list[Path]:
+    import tempfile
+
+    import platformdirs
+
+    return [Path(platformdirs.user_cache_dir("lkjip")) / "logs", Path(tempfile.gettempdir())]
 
 
 if __name__ == "__main__":  # pragma: no cover
