@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,14 @@ def rules() -> list[Rule]:
 @pytest.fixture(scope="session")
 def band_sets() -> dict[str, BandSet]:
     return load_band_sets(bundled_rules_dir() / "bands")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The user cache folder (the cache secret, bug logs) is a private temporary one:
+    the suite never writes into the home of whoever runs it."""
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="lkjip-test-cache-home-")
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -15,11 +16,11 @@ import pytest
 from tests.conftest import SEED_REPORT
 from validator import engine
 from validator.batch import check_many, slim
-from validator.cache import ResultCache, decode, default_cache, encode
+from validator.cache import ResultCache, cache_secret, decode, default_cache, encode
 from validator.cli import main
 from validator.errors import InputError
 from validator.generate.corpus import GenerateOptions, generate_corpus
-from validator.load import find_reports
+from validator.load import find_reports, load_report
 from validator.runner import ReportResult, Selection, check_paths
 
 
@@ -113,7 +114,118 @@ def test_a_broken_or_tampered_entry_is_a_miss(report: Path, tmp_path: Path, cont
     entry.write_bytes(content)
     again = check_paths([report], cache=cache).reports[0]
     assert again.findings == first.findings
-    assert decode(json.loads(entry.read_bytes())).findings == first.findings  # rewritten
+    assert decode(json.loads(_payload(entry))).findings == first.findings  # rewritten
+
+
+def _payload(entry: Path) -> bytes:
+    """The JSON of an entry, after its signature line."""
+    header, _, payload = entry.read_bytes().partition(b"\n")
+    assert header.startswith(b"lkjip-cache 2 ")
+    return payload
+
+
+def _sign_as_unsigned_json(entry: Path, data: object) -> None:
+    """What an attacker without the secret can write: a valid entry with a made-up line."""
+    header = entry.read_bytes().partition(b"\n")[0]
+    entry.write_bytes(header + b"\n" + json.dumps(data).encode())
+
+
+def _emptied(entry: Path) -> object:
+    data = json.loads(_payload(entry))
+    data["f"]["findings"] = []
+    return data
+
+
+def test_a_falsified_entry_does_not_pass_a_broken_report(report: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13, item 8: an entry with its findings emptied made a report with 4 errors
+    pass with exit 0. Signed entries make that a miss: the report is checked again."""
+    folder = tmp_path / "cache"
+    assert main(["check", str(report), "--cache-dir", str(folder)]) == 1
+    [entry] = _entries(folder)
+    _sign_as_unsigned_json(entry, _emptied(entry))  # the old signature over new bytes
+    assert main(["check", str(report), "--cache-dir", str(folder)]) == 1
+    entry.write_bytes(json.dumps(_emptied(entry)).encode())  # the pre-signing format
+    assert main(["check", str(report), "--cache-dir", str(folder)]) == 1
+    assert "4 error" in capsys.readouterr().out
+
+
+def test_an_entry_moved_to_another_key_is_a_miss(report: Path, tmp_path: Path) -> None:
+    """A clean report's (validly signed) entry copied under a broken report's key."""
+    clean = tmp_path / "clean" / "report.yaml"
+    clean.parent.mkdir()
+    text = report.read_text(encoding="utf-8")
+    clean.write_text(text.replace('"25.000.00"', '"25.000.000"'), encoding="utf-8")
+    cache = ResultCache(tmp_path / "cache", secret=b"s" * 32)
+    broken = check_paths([report], cache=cache).reports[0]
+    [broken_entry] = _entries(cache.folder)
+    check_paths([clean], cache=cache)
+    [clean_entry] = [e for e in _entries(cache.folder) if e != broken_entry]
+    broken_entry.write_bytes(clean_entry.read_bytes())
+    again = check_paths([report], cache=ResultCache(tmp_path / "cache", secret=b"s" * 32)).reports[0]
+    assert again.findings == broken.findings
+
+
+def test_a_cache_made_with_another_secret_is_all_misses(report: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI cache restored from a fork's run (which has no access to the repository's
+    LKJIP_CACHE_SECRET) is never trusted; runs that share the secret share the cache."""
+    folder = tmp_path / "cache"
+    check_paths([report], cache=ResultCache(folder, secret=b"fork" * 8))
+    monkeypatch.setattr("validator.runner.load_report", lambda path: pytest.fail("read again"))
+    check_paths([report], cache=ResultCache(folder, secret=b"fork" * 8))  # same secret: a hit
+    monkeypatch.undo()
+    monkeypatch.delenv("LKJIP_NO_CACHE", raising=False)
+    calls: list[Path] = []
+    monkeypatch.setattr("validator.runner.load_report", lambda path: calls.append(path) or load_report(path))
+    result = check_paths([report], cache=ResultCache(folder, secret=b"main" * 8)).reports[0]
+    assert calls == [report] and result.findings
+
+
+def test_the_secret_comes_from_the_environment_else_a_private_user_file(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("LKJIP_CACHE_SECRET", raising=False)
+    cache_secret.cache_clear()
+    try:
+        made = cache_secret()
+        secret_file = tmp_path / "home" / "lkjip" / "cache-secret"
+        assert len(made) == 64 and secret_file.read_bytes() == made
+        assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+        cache_secret.cache_clear()
+        assert cache_secret() == made  # kept: a second run hits the first run's entries
+        monkeypatch.setenv("LKJIP_CACHE_SECRET", "a repository secret")
+        cache_secret.cache_clear()
+        assert cache_secret() == b"a repository secret"
+        monkeypatch.delenv("LKJIP_CACHE_SECRET")
+        secret_file.chmod(0o644)  # readable by others: not a secret any more
+        cache_secret.cache_clear()
+        assert cache_secret() == b""
+        assert ResultCache(tmp_path / "cache").get("0" * 40) is None
+    finally:
+        cache_secret.cache_clear()
+
+
+def test_failed_writes_leave_no_temporary_file_and_clean_removes_old_ones(
+        report: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13, item 9: `lkjip cache clean` left the .tmp files of failed writes."""
+    folder = tmp_path / "cache"
+    check_paths([report], cache=ResultCache(folder))
+    [entry] = _entries(folder)
+    leftover = entry.parent / f".{entry.name}.12345.tmp"  # a run killed before its rename
+    leftover.write_bytes(b"half an entry")
+    entry.unlink()
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("validator.cache.os.replace", fail)
+    check_paths([report], cache=ResultCache(folder))  # the write fails: a miss, no crash
+    monkeypatch.undo()
+    monkeypatch.delenv("LKJIP_NO_CACHE", raising=False)
+    assert sorted(p.name for p in entry.parent.iterdir()) == [leftover.name]
+    assert main(["cache", "clean", "--cache-dir", str(folder)]) == 0
+    assert not leftover.exists()
 
 
 def test_codec_refuses_what_it_cannot_rebuild() -> None:

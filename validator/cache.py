@@ -11,8 +11,9 @@ covers everything the result depends on, by value:
   the settings in effect for this report (lkjip.toml, per-path overrides).
 
 So there is nothing to invalidate: a changed input gives another key. Entries are JSON
-files written atomically (concurrent workers and a killed run leave whole files or none);
-a file that cannot be read or decoded is a miss and is rewritten. Only the classes listed
+files written atomically (concurrent workers and a killed run leave whole files or none),
+signed with a secret kept outside the folder (see "signed entries" below); a file that
+cannot be read, decoded or verified is a miss and is rewritten. Only the classes listed
 in `_CLASSES` can be rebuilt from an entry, with their fields as keyword arguments, so a
 tampered cache cannot run code (a pickle could). The folder holds a `.gitignore` and a
 `CACHEDIR.TAG`, so it is never committed nor backed up.
@@ -23,8 +24,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -68,8 +73,9 @@ class Entry:
 class ResultCache:
     """Entries in `folder`, one JSON file each, named by their key."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes | None = None) -> None:
         self.folder = folder
+        self._secret = secret
         self._prepared = False
         self._asked: dict[str, tuple[Path, str]] = {}
 
@@ -92,13 +98,26 @@ class ResultCache:
             return None  # checked uncached: the reader then says why it cannot be read
         return digest.hexdigest()
 
+    @property
+    def secret(self) -> bytes | None:
+        """The key entries are signed with: given, else `cache_secret()`."""
+        if self._secret is None:
+            self._secret = cache_secret()
+        return self._secret or None
+
     def get(self, key: str) -> Entry | None:
+        secret = self.secret
+        if secret is None:
+            return None
         try:
             with self._entry(key).open("rb") as handle:
                 data = handle.read(MAX_ENTRY_BYTES + 1)
             if len(data) > MAX_ENTRY_BYTES:
                 return None
-            entry = decode(json.loads(data))
+            payload = _verified(data, key, secret)
+            if payload is None:
+                return None  # written by another secret, or changed since: never trusted
+            entry = decode(json.loads(payload))
         except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return None
         if not isinstance(entry, Entry):
@@ -112,16 +131,15 @@ class ResultCache:
         checked (the result would then belong to other bytes). A cache that cannot be
         written is simply not used."""
         path, context = self._asked.pop(key, (None, ""))
-        if path is None or self._digest(path, context) != key:
+        secret = self.secret
+        if path is None or secret is None or self._digest(path, context) != key:
             return
         try:
-            data = json.dumps(encode(entry), separators=(",", ":")).encode()
+            payload = json.dumps(encode(entry), separators=(",", ":")).encode()
             self._prepare()
             target = self._entry(key)
             target.parent.mkdir(exist_ok=True)
-            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temp.write_bytes(data)
-            os.replace(temp, target)  # readers see the whole entry or none
+            _write_replacing(target, _signed(payload, key, secret))
         except (OSError, TypeError, ValueError):
             return
 
@@ -135,12 +153,16 @@ class ResultCache:
     def entries(self) -> list[Path]:
         return sorted(self.folder.glob("??/*.json"))
 
+    def leftovers(self) -> list[Path]:
+        """Temporary files of writes that were killed or failed before their rename."""
+        return sorted(self.folder.glob("??/.*.tmp"))
+
     def clean(self, unused_days: float | None = None) -> tuple[int, int]:
         """Delete the entries (those not used for `unused_days`, or all); the count and
         bytes deleted. Only files lkjip wrote are touched, never the folder's tag."""
         cutoff = time.time() - unused_days * 86400 if unused_days is not None else None
         count = size = 0
-        for entry in self.entries():
+        for entry in [*self.entries(), *self.leftovers()]:
             try:
                 info = entry.stat()
                 if cutoff is not None and info.st_mtime >= cutoff:
@@ -168,6 +190,98 @@ class ResultCache:
         if not tag.exists():
             tag.write_text(_TAG_TEXT, encoding="utf-8")
         self._prepared = True
+
+
+# -- signed entries -------------------------------------------------------------------------
+# An entry holds a verdict: one whose findings were emptied would pass a broken report. So
+# each is signed (HMAC-SHA256) with a secret kept outside the cache folder, over its key and
+# its bytes: an entry written by anyone without the secret, or moved to another key, or
+# changed, is a miss. What this does not cover is said in docs/security.md.
+
+_HEADER = b"lkjip-cache 2 "
+ENV_SECRET = "LKJIP_CACHE_SECRET"
+_SECRET_FILE = "cache-secret"
+
+
+def _signed(payload: bytes, key: str, secret: bytes) -> bytes:
+    return _HEADER + _mac(payload, key, secret).encode() + b"\n" + payload
+
+
+def _verified(data: bytes, key: str, secret: bytes) -> bytes | None:
+    header, _, payload = data.partition(b"\n")
+    if not header.startswith(_HEADER):
+        return None
+    stated = header[len(_HEADER):].decode("ascii", "replace")
+    return payload if hmac.compare_digest(stated, _mac(payload, key, secret)) else None
+
+
+def _mac(payload: bytes, key: str, secret: bytes) -> str:
+    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def cache_secret() -> bytes:
+    """$LKJIP_CACHE_SECRET (for CI: a repository secret, which a fork's workflow does not
+    get), else a random secret made once per user in the user's private cache folder.
+    Empty when neither can be had: the cache is then not used."""
+    given = os.environ.get(ENV_SECRET, "")
+    if given:
+        return given.encode()
+    import platformdirs
+
+    try:
+        return _user_secret(Path(platformdirs.user_cache_dir("lkjip")) / _SECRET_FILE)
+    except OSError:
+        return b""
+
+
+def _user_secret(path: Path) -> bytes:
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".secret-", dir=path.parent)  # 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_hex(32).encode())
+        with contextlib.suppress(FileExistsError):
+            os.link(temp, path)  # whole or absent; a concurrent first run keeps its own
+    finally:
+        os.unlink(temp)
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or not _private(info):
+            raise OSError(f"{path}: not a private file of this user")
+        secret = handle.read(256).strip()
+    if len(secret) < 32:
+        raise OSError(f"{path}: too short")
+    return secret
+
+
+def _private(info: os.stat_result) -> bool:
+    """Readable by its owner only, and that owner is us (POSIX; elsewhere the folder's ACL)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return not info.st_mode & 0o077 and info.st_uid == os.getuid()
+
+
+def _write_replacing(target: Path, data: bytes) -> None:
+    """Readers see the whole entry or none; a failed write leaves no temporary file."""
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def default_cache(enabled: bool = True, folder: Path | None = None) -> ResultCache | None:
