@@ -46,7 +46,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 @click.option("--quiet", "-q", is_flag=True, help="Hanya laporan yang punya temuan dan ringkasan.")
 @click.option("--statistics", is_flag=True, help="Jumlah temuan per aturan.")
 @click.option("--only-reports", is_flag=True,
-              help="Lewati tanpa pesan berkas yang bukan laporan lkjip (untuk pre-commit).")
+              help="Lewati berkas yang bukan laporan lkjip dan sebutkan jumlahnya (untuk pre-commit).")
 @click.option("--engine", "engine_name", type=click.Choice(["native", "gx"]), default="native",
               show_default=True, help="Mesin aturan; gx = Great Expectations (pip install 'lkjip[gx]').")
 @click.option("--data-docs", type=click.Path(path_type=Path, file_okay=False),
