@@ -1,6 +1,6 @@
-"""The row-by-row schema checks (one report) and the pandera schemas (the batch) fail the
-same rows: on the seed, on every rule fixture case, on a generated corpus with defects
-of every family, and on random tables."""
+"""The engine's schema checks (rows as items, judged by validator/engine/shapes.py) and the
+pandera schemas (`lkjip schema export`) fail the same rows: on the seed, on every rule
+fixture case, on a generated corpus with defects of every family, and on random tables."""
 
 from __future__ import annotations
 
@@ -14,8 +14,12 @@ from hypothesis import strategies as st
 from tests.conftest import SEED_REPORT
 from validator import schemas
 from validator.build import build_report
-from validator.engine.schema import duplicate_positions, orphan_positions, out_of_range
+from validator.engine import shapes
+from validator.engine.items import Items
+from validator.engine.schema import figures_of, rows_of
 from validator.errors import InputError
+from validator.expectations import Expect
+from validator.findings import Finding
 from validator.generate.corpus import GenerateOptions, generate_corpus
 from validator.load import find_reports, load_report
 from validator.model import Figure, Report, Row, Table, budget_level
@@ -27,6 +31,35 @@ RANGES = (  # (columns, min, max) of DAT006 and DAT007
     (["capaian", "capaian_kinerja", "capaian_anggaran", "serapan_anggaran", "rata_rata_capaian"],
      0.0, 1000.0),
 )
+
+
+def _flags(shape: str, items: Items, args: dict[str, object] | None = None) -> list[bool]:
+    return shapes.failing(Expect("check", shape, args or {}), items.column)
+
+
+def duplicate_positions(rows: tuple[Row, ...]) -> list[int]:
+    items = rows_of([Table("t", "", "anggaran", rows)], _no_finding)
+    return [p for p, fails in enumerate(_flags("unique", items, {"columns": ["kode"]})) if fails]
+
+
+def orphan_positions(rows: tuple[Row, ...]) -> list[int]:
+    items = rows_of([Table("t", "", "anggaran", rows)], _no_finding)
+    return [p for p, fails in enumerate(_flags("parent_present", items)) if fails]
+
+
+def out_of_range(rows: tuple[Row, ...], columns: list[str], low: float | None,
+                 high: float | None) -> list[tuple[int, str]]:
+    """(row position, column) of every figure out of range, as the `figures` items are judged."""
+    table = Table("t", "", "anggaran", rows)
+    items = figures_of([table], sorted(columns), _no_finding)
+    flags = _flags("between", items, {"column": "value", "min": low, "max": high})
+    position = {id(row): p for p, row in enumerate(rows)}
+    failing = [entry for entry, fails in zip(items.entries, flags, strict=True) if fails]
+    return sorted((position[id(entry[1])], entry[2]) for entry in failing)
+
+
+def _no_finding(_entry: object, _status: str) -> Finding:
+    raise AssertionError("not asked for")
 
 
 def _pandera_positions(table: Table) -> tuple[list[int], list[int]]:

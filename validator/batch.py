@@ -22,7 +22,6 @@ from validator import collector, engine
 from validator.cache import Entry, ResultCache
 from validator.config import Config, load_config, select_rules
 from validator.engine.context import Context
-from validator.engine.schema import range_columns
 from validator.errors import InputError, Problem, RuleDefinitionError
 from validator.findings import Finding, sort_findings
 from validator.load import find_reports, load_report
@@ -303,7 +302,9 @@ class _Part:
 
 
 def _vectorized(rule: Rule) -> bool:
-    return rule.kind == "schema" and rule.params.get("check") in VECTOR_CHECKS
+    # Schema rules are declared as items + expectations now (validator/engine/schema.py);
+    # the pandera path below no longer applies to them: every rule runs per report.
+    return False
 
 
 def _check_chunk_vectorized(
@@ -359,7 +360,7 @@ def _finish(job: _Job, found: dict[tuple[int, int], list[Finding]], index: int =
             if _vectorized(rule):
                 findings.extend(found.get((index, number), []))
             else:
-                findings.extend(engine.KINDS[rule.kind](rule, job.ctx))
+                findings.extend(engine.judge(*engine.compile_rule(rule, job.ctx)))
         outcome = _Outcome(job.path, slim(job.ctx.report), sort_findings(findings), None)
     if cache is not None and job.key is not None:
         cache.put(job.key, Entry(outcome.report, outcome.findings, outcome.problems))
@@ -387,6 +388,11 @@ def _vector_schema(jobs: list[_Job]) -> dict[tuple[int, int], list[Finding]]:
             finding = _finding(check, job.rules[part.rule], job.ctx, part, position, column)
             found.setdefault((part.job, part.rule), []).append(finding)
     return found
+
+
+def range_columns(rule: Rule, table: Table) -> tuple[list[str], tuple[Row, ...]]:
+    rows = (*table.rows, table.total) if table.total else table.rows
+    return [c for c in rule.params.get("columns", []) if any(c in r.cells for r in rows)], rows
 
 
 def _parts(index: int, number: int, rule: Rule, ctx: Context) -> Iterator[_Part]:

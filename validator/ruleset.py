@@ -18,13 +18,13 @@ from typing import Any
 
 from validator import build
 from validator.errors import Problem, RuleDefinitionError, closest
+from validator.expectations import DeclarationError, declared
 from validator.expr import ExpressionError, parse
 from validator.findings import SEVERITIES
 from validator.model import Location
 from validator.read.yaml_reader import read_yaml_tree
 from validator.tree import MappingNode, Node, Scalar, SequenceNode
 
-KINDS = ("sum", "formula", "band", "reconcile", "aggregate", "schema", "revision")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 _PLAIN_NUMBER = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$")
 COMMON_KEYS = ("code", "name", "kind", "severity", "tags", "basis", "message", "doc")
@@ -60,25 +60,48 @@ PARAMS: dict[str, dict[str, str]] = {
         "column": "column", "aggregate": "choice:sum,mean,count,value", "where": "expression",
         "levels": "levels",
     },
-    "revision": {
-        "tables": "selector",
-        "check": "choice:missing_date,duplicate_sequence,order,final,signature_date,missing_previous,"
-                 "final_attached,renamed,target_changed,final_coverage,realisation_coverage",
-    },
-    "schema": {
-        "tables": "selector", "columns": "columns",
-        "check": "choice:readable,unique_kode,parent_exists,parent_position,known_kode,in_range",
-        "min": "number", "max": "number",
-    },
+    "revision": {"tables": "selector", "items": "source", "expect": "expectations",
+                 "check": "legacy_check"},
+    "schema": {"tables": "selector", "columns": "columns", "items": "source", "expect": "expectations",
+               "check": "legacy_check", "min": "number", "max": "number"},
 }
+KINDS = tuple(PARAMS)
 REQUIRED_PARAMS: dict[str, tuple[str, ...]] = {
     "sum": ("tables", "columns"),
     "formula": ("tables", "target"),
     "band": ("tables", "check"),
     "reconcile": ("left", "right", "columns"),
     "aggregate": ("statement", "tables", "column", "aggregate"),
-    "schema": ("tables", "check"),
-    "revision": ("check",),
+    "schema": ("tables",),
+    "revision": (),
+}
+DECLARED = ("items", "expect")
+"""What a schema or revision rule declares: its items and their expectations."""
+
+# The earlier form of schema and revision rules, `check: NAME` (and `min` / `max` for
+# in_range), is still read: each name stands for the items and expectations below.
+LEGACY_CHECKS: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = {
+    "schema": {
+        "readable": ("figures", [{"missing": "unreadable"}]),
+        "unique_kode": ("rows", [{"unique": ["table", "kode"]}]),
+        "parent_exists": ("rows", [{"parent_present": {}}]),
+        "parent_position": ("rows", [{"equal": ["above", "parent"]}]),
+        "known_kode": ("rows", [{"not_in_set": {"column": "level", "values": ["tidak_dikenal"]}}]),
+        "in_range": ("figures", [{"between": {"column": "value"}}]),
+    },
+    "revision": {
+        "missing_date": ("versions", [{"present": "date"}]),
+        "duplicate_sequence": ("versions", [{"no_repeat": "urutan"}]),
+        "order": ("version_pairs", [{"at_least": ["date", "other_date"]}]),
+        "final": ("final", [{"in_set": {"column": "finals", "values": [1]}}, {"equal": ["kode", "latest"]}]),
+        "signature_date": ("versions", [{"equal": ["signed", "date"]}]),
+        "missing_previous": ("revisions", [{"present": "previous"}]),
+        "final_attached": ("final_version", [{"in_set": {"column": "attached", "values": [True]}}]),
+        "renamed": ("names", [{"equal": ["old_name", "new_name"]}]),
+        "target_changed": ("target_changes", [{"present": "reason"}]),
+        "final_coverage": ("final_items", [{"present": "found_in"}]),
+        "realisation_coverage": ("realised_items", [{"present": "found_in"}]),
+    },
 }
 SELECTOR_KEYS = ("id", "jenis", "versi", "has", "lacks")
 TABLE_KINDS = ("anggaran", "kinerja", "pernyataan", "akip", "akip_riwayat", "versi")
@@ -186,7 +209,8 @@ class _RuleFileLoader:
         for key, item in node.items.items():
             if key not in allowed:
                 self.problem(item.key_location, "unknown_key", key=key, suggestion=closest(key, allowed))
-        for key in REQUIRED_KEYS + REQUIRED_PARAMS[kind]:
+        declared_here = DECLARED if kind in LEGACY_CHECKS and "check" not in node.items else ()
+        for key in REQUIRED_KEYS + REQUIRED_PARAMS[kind] + declared_here:
             if key not in node.items:
                 self.problem(node.location, "missing_key", key=key)
         code = _text(node, "code") or ""
@@ -202,6 +226,8 @@ class _RuleFileLoader:
         doc = self.text_map(node, "doc", DOC_KEYS, DOC_SECTIONS)
         params = {key: self.param(kind, key, node.items[key].value)
                   for key in PARAMS[kind] if key in node.items}
+        if kind in LEGACY_CHECKS and "check" in params:
+            params = _expand_legacy(kind, params)
         tags = _plain(node.items["tags"].value) if "tags" in node.items else []
         return Rule(
             code=code, name=_text(node, "name") or "", kind=kind, severity=severity,
@@ -258,6 +284,17 @@ class _RuleFileLoader:
             if not isinstance(node, Scalar) or node.text not in choices:
                 self.problem(node.location, "bad_value", key=key, value=value,
                              choices=", ".join(choices))
+        elif spec == "legacy_check":
+            if not isinstance(node, Scalar) or node.text not in LEGACY_CHECKS[kind]:
+                self.problem(node.location, "bad_value", key=key, value=value,
+                             choices=", ".join(LEGACY_CHECKS[kind]))
+        elif spec == "source":
+            self.check_source(kind, key, node)
+        elif spec == "expectations":
+            try:
+                value = declared(value)
+            except DeclarationError as exc:
+                self.problem(node.location, "wrong_type", key=key, expected=str(exc))
         elif spec == "labels" and not (isinstance(node, MappingNode)
                                        and set(node.items) == {"true", "false"}):
             self.problem(node.location, "wrong_type", key=key, expected="mapping with true and false")
@@ -267,6 +304,14 @@ class _RuleFileLoader:
                                        and _PLAIN_NUMBER.match(node.text)):
             self.problem(node.location, "wrong_type", key=key, expected="number")
         return value
+
+    def check_source(self, kind: str, key: str, node: Node) -> None:
+        """`items:` names one of the kind's item sources (the engine module lists them)."""
+        from validator.engine import KINDS as ENGINE_KINDS  # at load time: the engine imports this module
+
+        sources = tuple(ENGINE_KINDS[kind].SOURCES)
+        if not isinstance(node, Scalar) or node.text not in sources:
+            self.problem(node.location, "bad_value", key=key, value=_plain(node), choices=", ".join(sources))
 
     def check_selector(self, node: Node) -> None:
         if not isinstance(node, MappingNode):
@@ -351,6 +396,20 @@ def _values(node: Node) -> list[Node]:
     if isinstance(node, MappingNode):
         return [entry.value for entry in node.items.values()]
     return [node]
+
+
+def _expand_legacy(kind: str, params: dict[str, Any]) -> dict[str, Any]:
+    """`check: NAME` (the earlier form) as the items and expectations it stands for."""
+    expanded = {k: v for k, v in params.items() if k not in ("check", "min", "max")}
+    known = LEGACY_CHECKS[kind].get(params["check"])
+    if known is None:
+        return expanded  # refused by the parameter check already
+    items, expect = known
+    bounds = {k: params[k] for k in ("min", "max") if k in params}
+    expanded.setdefault("items", items)
+    expanded.setdefault("expect", declared([{"between": {**entry["between"], **bounds}} if "between" in entry
+                                            else entry for entry in expect]))
+    return expanded
 
 
 def _plain(node: Node) -> Any:

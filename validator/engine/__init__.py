@@ -1,26 +1,42 @@
-"""The rule engine: one small function per kind of rule, over one report."""
+"""The rule engine: each kind compiles a rule into items and expectations
+(validator/engine/items.py); the native interpreter judges them here, row by row.
+
+`KINDS` is the one list of rule kinds. A kind is a module with two functions:
+`items(rule, ctx)`, the things it checks in one report, and
+`expectations(rule, band_set)`, what those items must meet. Great Expectations reads
+the same two (validator/gx/translate.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import ModuleType
 
 from validator.bands import BandSet
-from validator.engine import aggregate, band, formula, reconcile, revision, schema
+from validator.engine import aggregate, band, formula, reconcile, revision, schema, shapes
 from validator.engine import sum as sum_kind
 from validator.engine.context import Context, Settings
+from validator.engine.items import Items, decide
+from validator.expectations import TRUNCATION_ROLES, Expect
 from validator.findings import Finding, sort_findings
 from validator.model import Report
 from validator.ruleset import Rule
 
-KINDS: dict[str, Callable[[Rule, Context], Iterator[Finding]]] = {
-    "sum": sum_kind.check,
-    "formula": formula.check,
-    "band": band.check,
-    "reconcile": reconcile.check,
-    "aggregate": aggregate.check,
-    "schema": schema.check,
-    "revision": revision.check,
+KINDS: dict[str, ModuleType] = {
+    "sum": sum_kind,
+    "formula": formula,
+    "aggregate": aggregate,
+    "reconcile": reconcile,
+    "band": band,
+    "schema": schema,
+    "revision": revision,
 }
+
+
+def compile_rule(rule: Rule, ctx: Context) -> tuple[Items, list[Expect]]:
+    """The items a rule checks in this report and the expectations over them."""
+    kind = KINDS[rule.kind]
+    return kind.items(rule, ctx), kind.expectations(rule, ctx.band_set())
 
 
 def run(report: Report, rules: Iterable[Rule], settings: Settings | None = None,
@@ -29,5 +45,38 @@ def run(report: Report, rules: Iterable[Rule], settings: Settings | None = None,
     ctx = Context(report, settings or Settings(), band_sets)
     findings: list[Finding] = []
     for rule in rules:
-        findings.extend(KINDS[rule.kind](rule, ctx))
+        findings.extend(judge(*compile_rule(rule, ctx)))
     return sort_findings(findings)
+
+
+def judge(items: Items, expects: Sequence[Expect]) -> Iterator[Finding]:
+    """The findings of one rule's items, each expectation judged over whole columns; the
+    truncated readings only for the items whose rounded reading disagrees."""
+    if not len(items):
+        return
+    failed: list[set[str] | None] = [None] * len(items)
+    for expect in expects:
+        if expect.role not in TRUNCATION_ROLES:
+            _mark(expect, items.column, range(len(items)), failed)
+    disagreeing = [i for i, roles in enumerate(failed) if roles and "overlap" in roles]
+    if disagreeing:
+        for expect in expects:
+            if expect.role in TRUNCATION_ROLES:
+                _mark(expect, lambda name: items.column(name, disagreeing), disagreeing, failed)
+    roles = [e.role for e in expects]
+    for position, item_failed in enumerate(failed):
+        if item_failed:
+            status = decide(item_failed, roles, items.on_fail(position))
+            if status is not None:
+                yield items.make(position, status)
+
+
+def _mark(expect: Expect, column: shapes.Column, positions: Sequence[int],
+          failed: list[set[str] | None]) -> None:
+    for position, fails in zip(positions, shapes.failing(expect, column), strict=True):
+        if fails:
+            roles = failed[position]
+            if roles is None:
+                failed[position] = {expect.role}
+            else:
+                roles.add(expect.role)

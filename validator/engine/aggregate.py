@@ -11,17 +11,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from validator.bands import BandSet
+from validator.engine.common import exact_item, interval_item, unreadable_item, where
 from validator.engine.context import Context
 from validator.engine.formula import point_values
-from validator.engine.judge import verdict
+from validator.engine.items import INTERVAL_EXPECTATIONS, Item, Items
+from validator.expectations import Expect
 from validator.expr import Expression, evaluate_bool, parse
-from validator.findings import Finding
 from validator.intervals import Interval, Rounding
 from validator.model import Figure, Row, Table
 from validator.ruleset import Rule
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
+    return list(INTERVAL_EXPECTATIONS)
+
+
+def items(rule: Rule, ctx: Context) -> Items:
+    return Items.of(_items(rule, ctx))
+
+
+def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
     sources = ctx.select(rule.params["tables"])
     if not sources:
         return
@@ -59,19 +69,19 @@ def _all_rows(rule: Rule, source: Table) -> list[Row]:
 
 
 def _judge(rule: Rule, ctx: Context, table: Table, row: Row, column: str, stated: Figure,
-           source: Table, rows: list[Row], source_column: str) -> Iterator[Finding]:
+           source: Table, rows: list[Row], source_column: str) -> Iterator[Item]:
     aggregate = rule.params["aggregate"]
     fields = {"source": source.label, "count": str(len(rows))}
     for item in _all_rows(rule, source):
         figure = item.figure(source_column)
         if figure is not None and figure.error:
             # An unreadable figure may or may not meet the condition: no count is certain.
-            yield ctx.unreadable(rule, table, row, column, item, source_column, figure, stated)
+            finding = ctx.unreadable(rule, table, row, column, item, source_column, figure, stated)
+            reason = where(source, source_column, figure)
+            yield unreadable_item(table, row, column, stated.raw, reason, finding)
             return
     if aggregate == "count":
-        expected = Decimal(len(rows))
-        if stated.value != expected:
-            yield ctx.finding(rule, table, row, column, figure=stated, expected=expected, fields=fields)
+        yield exact_item(rule, ctx, table, row, column, stated, Decimal(len(rows)), fields)
         return
     figures: list[tuple[Row, Figure]] = []
     for item in rows:
@@ -91,11 +101,9 @@ def _judge(rule: Rule, ctx: Context, table: Table, row: Row, column: str, stated
             return total / Interval.point(Decimal(len(figures)))
         return total
 
-    status = verdict(ctx, table, column, stated, range_of)
-    if status is None:
-        return
     exact = sum((f.value for _, f in figures if f.value is not None), Decimal(0))
     if aggregate == "mean":
         exact /= len(figures)
-    yield ctx.finding(rule, table, row, column, figure=stated, expected=exact,
-                      expected_range=range_of(ctx.settings.rounding), status=status, fields=fields)
+    found = interval_item(rule, ctx, table, row, column, stated, range_of, exact, fields)
+    if found is not None:
+        yield found

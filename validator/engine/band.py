@@ -8,15 +8,40 @@ Checks: `grade` (the predicate printed beside a score, or inside a figure such a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from validator.bands import BandSet
+from validator.engine.common import unreadable_item, where
 from validator.engine.context import Context
-from validator.findings import STATUS_NOTE, Finding
-from validator.model import Figure, Row, Table
+from validator.engine.items import READABLE, Item, Items, decimal_text
+from validator.expectations import Expect
+from validator.findings import STATUS_NOTE, STATUS_UNVERIFIABLE, Finding
+from validator.model import Band, Figure, Row, Table
 from validator.ruleset import Rule
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
+    bands = band_set.bands if band_set else ()
+    check = rule.params["check"]
+    if check == "boundary":
+        bounds = sorted({v for b in bands for v in (b.bawah, b.atas)})
+        return [READABLE, Expect("check", "not_in_set", {"column": "score", "values": bounds})]
+    if check == "printed":
+        allowed = sorted({band_text(b.predikat, b.bawah, b.atas) for b in bands})
+        return [READABLE, Expect("check", "in_set", {"column": "band", "values": allowed})]
+    return [READABLE, Expect("check", "grade_in_band", {"a": "score", "b": "grade", "band_set": band_set})]
+
+
+def band_text(predikat: str, low: Decimal, high: Decimal) -> str:
+    """A band as one comparable text: "A: 80-90"."""
+    return f"{predikat}: {decimal_text(low)}-{decimal_text(high)}"
+
+
+def items(rule: Rule, ctx: Context) -> Items:
+    return Items.of(_items(rule, ctx))
+
+
+def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
     band_set = ctx.band_set()
     if band_set is None:
         yield from _unknown_band_set(rule, ctx)
@@ -33,24 +58,27 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def _row(rule: Rule, ctx: Context, band_set: BandSet, table: Table, row: Row,
-         score_column: str) -> Iterator[Finding]:
+         score_column: str) -> Iterator[Item]:
     score = row.figure(score_column)
+    grade_column = rule.params.get("grade")
     if score is not None and score.error:
-        yield ctx.unreadable(rule, table, row, rule.params.get("grade") or score_column, row,
-                             score_column, score, score)
+        finding = ctx.unreadable(rule, table, row, grade_column or score_column, row, score_column, score,
+                                 score)
+        yield unreadable_item(table, row, score_column, score.raw, where(table, score_column, score), finding)
         return
     if score is None or score.value is None:
         return
     if rule.params["check"] == "boundary":
-        if band_set.on_boundary(score.value):
-            yield ctx.finding(rule, table, row, score_column, figure=score, status=STATUS_NOTE,
-                              severity=rule.severity, fields={"band_set": band_set.name})
+        yield Item(table.id, row.kode, score_column, score.raw, {"unreadable": None, "score": score.value},
+                   lambda _s: ctx.finding(rule, table, row, score_column, figure=score, status=STATUS_NOTE,
+                                          severity=rule.severity, fields={"band_set": band_set.name}),
+                   on_fail=STATUS_NOTE)
         return
     yield from _grade(rule, ctx, band_set, table, row, score_column, score)
 
 
 def _grade(rule: Rule, ctx: Context, band_set: BandSet, table: Table, row: Row,
-           score_column: str, score: Figure) -> Iterator[Finding]:
+           score_column: str, score: Figure) -> Iterator[Item]:
     grade_column = rule.params.get("grade")
     if grade_column:
         stated = row.text(grade_column)
@@ -60,26 +88,30 @@ def _grade(rule: Rule, ctx: Context, band_set: BandSet, table: Table, row: Row,
         stated, location = score.grade, score.location
     if stated is None:
         return
-    band = band_set.grade(score.value) if score.value is not None else None
-    expected = band.predikat if band else "-"
-    if stated.strip().upper() == expected.upper():
-        return
-    yield ctx.finding(rule, table, row, grade_column or score_column, figure=score,
-                      expected=expected, location=location, stated=stated if grade_column else None,
-                      fields={"grade": stated, "score": score.raw, "band_set": band_set.name})
+
+    def make(_status: str) -> Finding:
+        band = band_set.grade(score.value) if score.value is not None else None
+        expected = band.predikat if band else "-"
+        return ctx.finding(rule, table, row, grade_column or score_column, figure=score,
+                           expected=expected, location=location, stated=stated if grade_column else None,
+                           fields={"grade": stated, "score": score.raw, "band_set": band_set.name})
+
+    values = {"unreadable": None, "score": score.value, "grade": stated}
+    yield Item(table.id, row.kode, score_column, score.raw, values, make)
 
 
-def _unknown_band_set(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def _unknown_band_set(rule: Rule, ctx: Context) -> Iterator[Item]:
     """A band set no file defines: every band rule says it cannot verify, once per report."""
     table = next((t for t in ctx.tables if t.id == "akip"), None)
     if table is None:
         return
     wanted = ctx.settings.band_set or (ctx.report.akip.pita if ctx.report.akip else "")
     reason = {"id": f"pita nilai {wanted!r} tidak dikenal", "en": f"band set {wanted!r} is not known"}
-    yield ctx.finding(rule, table, table.rows[0], "pita", status="unverifiable", reason=reason)
+    finding = ctx.finding(rule, table, table.rows[0], "pita", status=STATUS_UNVERIFIABLE, reason=reason)
+    yield unreadable_item(table, table.rows[0], "pita", None, reason["en"], finding)
 
 
-def _printed(rule: Rule, ctx: Context, band_set: BandSet) -> Iterator[Finding]:
+def _printed(rule: Rule, ctx: Context, band_set: BandSet) -> Iterator[Item]:
     akip = ctx.report.akip
     if akip is None or not akip.pita_dicetak:
         return
@@ -87,12 +119,14 @@ def _printed(rule: Rule, ctx: Context, band_set: BandSet) -> Iterator[Finding]:
     row = table.rows[0]
     regulation = {b.predikat: b for b in band_set.bands}
     for printed in akip.pita_dicetak:
-        band = regulation.get(printed.predikat)
-        if band is not None and (band.bawah, band.atas) == (printed.bawah, printed.atas):
-            continue
-        expected = f"{band.bawah}-{band.atas}" if band else "-"
-        yield ctx.finding(
-            rule, table, row, "pita_dicetak", expected=expected, location=printed.location,
-            fields={"grade": printed.predikat, "printed": f"{printed.bawah}-{printed.atas}",
-                    "band_set": band_set.name},
-        )
+        shown = f"{printed.bawah}-{printed.atas}"
+
+        def make(_status: str, printed: Band = printed, shown: str = shown) -> Finding:
+            band = regulation.get(printed.predikat)
+            expected = f"{band.bawah}-{band.atas}" if band else "-"
+            return ctx.finding(rule, table, row, "pita_dicetak", expected=expected, location=printed.location,
+                               fields={"grade": printed.predikat, "printed": shown,
+                                       "band_set": band_set.name})
+
+        values = {"unreadable": None, "band": band_text(printed.predikat, printed.bawah, printed.atas)}
+        yield Item(table.id, row.kode, "pita_dicetak", shown, values, make)

@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
+from validator.bands import BandSet
+from validator.engine.common import interval_item, unreadable_item, where
 from validator.engine.context import Context
-from validator.engine.judge import verdict
+from validator.engine.items import INTERVAL_EXPECTATIONS, READABLE, Item, Items
+from validator.expectations import Expect
 from validator.expr import Expression, ExpressionError, evaluate_bool, evaluate_interval, parse
-from validator.findings import Finding
+from validator.findings import STATUS_UNVERIFIABLE, Finding
 from validator.intervals import Interval, Rounding
 from validator.model import Figure, Row, Table, Text
 from validator.ruleset import KNOWN_COLUMNS, Rule
@@ -22,7 +25,19 @@ from validator.ruleset import KNOWN_COLUMNS, Rule
 KNOWN_INPUTS = KNOWN_COLUMNS
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
+    if "labels" in rule.params:
+        labels = {str(k).lower(): str(v) for k, v in rule.params["labels"].items()}
+        return [READABLE, Expect("check", "label_of_condition", {
+            "a": "inputs", "b": "label", "condition": rule.params["expression"], "labels": labels})]
+    return list(INTERVAL_EXPECTATIONS)
+
+
+def items(rule: Rule, ctx: Context) -> Items:
+    return Items.of(_items(rule, ctx))
+
+
+def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
     target = ctx.column_name(rule.params["target"])
     where = _parse(rule.params["where"]) if "where" in rule.params else None
     if "labels" in rule.params:
@@ -32,8 +47,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         try:
             expression = expression_for(rule, ctx, row)
         except ExpressionError as exc:
-            yield ctx.finding(rule, table, row, target, figure=stated, status="unverifiable",
-                              reason=_bad_formula(str(exc)))
+            finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
+                                  reason=_bad_formula(str(exc)))
+            yield unreadable_item(table, row, target, stated.raw, f"formula: {exc}", finding)
             continue
         if expression is not None:
             yield from _judge(rule, ctx, table, row, target, stated, expression,
@@ -111,7 +127,7 @@ def point_values(row: Row) -> dict[str, Decimal | str | None]:
     return values
 
 
-def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -> Iterator[Finding]:
+def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -> Iterator[Item]:
     """A stated category ("Efisien") against the label of a condition over stated figures."""
     condition = _parse(rule.params["expression"])
     labels = {str(k).lower(): str(v) for k, v in rule.params["labels"].items()}
@@ -123,11 +139,20 @@ def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -
                 continue
             if where is not None and not evaluate_bool(where, values):
                 continue
-            expected = labels["true" if evaluate_bool(condition, values) else "false"]
-            if stated.strip().lower() != expected.lower():
-                cell = row.cells[target]
-                yield ctx.finding(rule, table, row, target, expected=expected, stated=stated,
-                                  location=cell.location, fields={"formula": condition.text})
+            inputs = {n: values.get(n) for n in sorted(condition.names)}
+            yield _category_item(rule, ctx, table, row, target, stated, condition, labels, inputs)
+
+
+def _category_item(rule: Rule, ctx: Context, table: Table, row: Row, target: str, stated: str,
+                   condition: Expression, labels: dict[str, str],
+                   inputs: dict[str, Decimal | str | None]) -> Item:
+    def make(_status: str) -> Finding:
+        expected = labels["true" if evaluate_bool(condition, dict(inputs)) else "false"]
+        return ctx.finding(rule, table, row, target, expected=expected, stated=stated,
+                           location=row.cells[target].location, fields={"formula": condition.text})
+
+    values = {"unreadable": None, "inputs": inputs, "label": stated, "formula": condition.text}
+    return Item(table.id, row.kode, target, stated, values, make)
 
 
 def _bad_formula(reason: str) -> dict[str, str]:
@@ -136,20 +161,22 @@ def _bad_formula(reason: str) -> dict[str, str]:
 
 
 def _judge(rule: Rule, ctx: Context, table: Table, row: Row, target: str, stated: Figure,
-           expression: Expression, declared: bool = False) -> Iterator[Finding]:
+           expression: Expression, declared: bool = False) -> Iterator[Item]:
     inputs: dict[str, Figure] = {}
     for name in sorted(expression.names):
         figure = row.figure(name)
         if figure is None:
             if declared and name not in KNOWN_INPUTS:
                 # A formula the report declares names a column no row can have: a typo.
-                yield ctx.finding(rule, table, row, target, figure=stated, status="unverifiable",
-                                  reason=_bad_formula(f"kolom {name!r} tidak dikenal"))
+                finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
+                                      reason=_bad_formula(f"kolom {name!r} tidak dikenal"))
+                yield unreadable_item(table, row, target, stated.raw, f"formula: {name!r}", finding)
             return  # an input is not stated in this row: the formula does not apply
         inputs[name] = figure
     for name, figure in sorted(inputs.items()):
         if figure.error:
-            yield ctx.unreadable(rule, table, row, target, row, name, figure, stated)
+            finding = ctx.unreadable(rule, table, row, target, row, name, figure, stated)
+            yield unreadable_item(table, row, target, stated.raw, where(table, name, figure), finding)
             return
     if any(f.value is None for f in inputs.values()):
         return
@@ -159,14 +186,12 @@ def _judge(rule: Rule, ctx: Context, table: Table, row: Row, target: str, stated
         return evaluate_interval(expression, env)
 
     try:
-        status = verdict(ctx, table, target, stated, range_of)
         exact = evaluate_interval(
             expression, {n: Interval.point(f.value) for n, f in inputs.items() if f.value is not None}
         ).mid
     except ZeroDivisionError:
         return  # e.g. a target of 0: capaian is not defined
-    if status is None:
-        return
-    fields = {"formula": expression.text}
-    yield ctx.finding(rule, table, row, target, figure=stated, expected=exact,
-                      expected_range=range_of(ctx.settings.rounding), status=status, fields=fields)
+    item = interval_item(rule, ctx, table, row, target, stated, range_of, exact, {"formula": expression.text})
+    if item is not None:
+        item.values["formula"] = expression.text
+        yield item

@@ -11,13 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from validator.bands import BandSet
+from validator.engine.common import later, unreadable_item, where
 from validator.engine.context import Context
-from validator.findings import Finding
+from validator.engine.items import READABLE, Item, Items
+from validator.expectations import Expect
+from validator.intervals import Interval
 from validator.model import Figure, Row, Table
 from validator.ruleset import Rule
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
+    return [READABLE, Expect("overlap", "overlap", {"a": "stated_range", "b": "other_range"}),
+            Expect("grade", "equal", {"a": "grade", "b": "other_grade"})]
+
+
+def items(rule: Rule, ctx: Context) -> Items:
+    return Items.of(_items(rule, ctx))
+
+
+def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
     for left, right in _pairs(rule, ctx):
         right_rows = _keyed(rule, ctx, right)
         for row in left.rows:
@@ -71,26 +84,29 @@ def _keyed(rule: Rule, ctx: Context, table: Table) -> dict[str, Row]:
 
 
 def _compare(rule: Rule, ctx: Context, left: Table, row: Row, left_column: str,
-             right: Table, other: Row, right_column: str) -> Iterator[Finding]:
+             right: Table, other: Row, right_column: str) -> Iterator[Item]:
     mine, theirs = row.figure(left_column), other.figure(right_column)
     if mine is None or theirs is None:
         return
-    fields = {"other_table": right.label, "other_stated": theirs.raw, "other_row": other.uraian or other.kode}
     if mine.error or theirs.error:
-        bad_row, bad_column, bad = (row, left_column, mine) if mine.error else (other, right_column, theirs)
-        yield ctx.unreadable(rule, left, row, left_column, bad_row, bad_column, bad,
-                             mine if not mine.error else None)
+        bad_table, bad_row, bad_column, bad = (left, row, left_column, mine) if mine.error \
+            else (right, other, right_column, theirs)
+        finding = ctx.unreadable(rule, left, row, left_column, bad_row, bad_column, bad,
+                                 mine if not mine.error else None)
+        yield unreadable_item(left, row, left_column, mine.raw, where(bad_table, bad_column, bad), finding)
         return
-    if not _agree(ctx, left, left_column, mine, right, right_column, theirs):
-        expected = theirs.value if theirs.value is not None else theirs.raw
-        yield ctx.finding(rule, left, row, left_column, figure=mine, expected=expected, fields=fields,
-                          exact=True)
+    fields = {"other_table": right.label, "other_stated": theirs.raw, "other_row": other.uraian or other.kode}
+    values = {
+        "unreadable": None, "other_table": right.id, "other_stated": theirs.raw,
+        "stated_range": _range(ctx, left, left_column, mine),
+        "other_range": _range(ctx, right, right_column, theirs),
+        "grade": mine.grade or None, "other_grade": theirs.grade or None,
+    }
+    expected = theirs.value if theirs.value is not None else theirs.raw
+    yield Item(left.id, row.kode, left_column, mine.raw, values,
+               later(ctx, rule, left, row, left_column, figure=mine, expected=expected, fields=fields,
+                     exact=True))
 
 
-def _agree(ctx: Context, left: Table, left_column: str, mine: Figure,
-           right: Table, right_column: str, theirs: Figure) -> bool:
-    if mine.grade and theirs.grade and mine.grade != theirs.grade:
-        return False
-    if mine.value is None or theirs.value is None:
-        return True  # a bare grade agrees with any score of the same grade
-    return ctx.interval(left, left_column, mine).overlaps(ctx.interval(right, right_column, theirs))
+def _range(ctx: Context, table: Table, column: str, figure: Figure) -> Interval | None:
+    return ctx.interval(table, column, figure) if figure.value is not None else None

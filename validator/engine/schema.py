@@ -1,139 +1,102 @@
-"""Rule kind `schema`: data checks on each table (readable figures, unique kode,
-parents present and in place, known codes, plausible ranges).
+"""Rule kind `schema`: data checks on each table, declared in the rule file.
 
-One report's tables are a few dozen rows each, so these checks run row by row in plain
-Python: building a data frame per table would cost more than the check, and importing
-pandas and pandera would triple a cold `lkjip check`. The same checks as pandera schemas
-(`validator/schemas.py`) run in the batch, once over a chunk of reports
-(`validator/batch.py`); `tests/test_schema_backends.py` proves both give the same rows.
+A schema rule names which items it looks at (`items: rows` or `items: figures`) and
+what they must meet (`expect:`, see validator/expectations.py):
+
+- `rows`: one item per row: `kode`, `level`, `parent` (the kode its parent has, in a
+  budget table), `parent_level` and `above` (the kode of the nearest row above at the
+  parent's level); cited at the row.
+- `figures`: one item per figure (the Jumlah row included) of the rule's `columns`, or
+  of every column: `unreadable` (why it cannot be read, else null) and `value` (the
+  number); cited at the figure. The message may use `{reason}`.
+
+Every parameter of the expectations (`min`, `max`, ...) is a message field too.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 
+from validator.bands import BandSet
 from validator.engine.context import Context
+from validator.engine.items import Items
+from validator.expectations import Expect, message_fields
 from validator.findings import Finding
-from validator.model import PARENT_LEVEL, UNKNOWN_LEVEL, Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, Figure, Row, Table, parent_kode
 from validator.ruleset import Rule
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    kind = rule.params["check"]
-    for table in ctx.select(rule.params["tables"]):
-        yield from CHECKS[kind](rule, ctx, table)
+def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
+    return list(rule.params["expect"])
 
 
-def _readable(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
-    wanted = rule.params.get("columns")
-    rows = (*table.rows, table.total) if table.total else table.rows
-    for row in rows:
-        for column in row.cells:
-            figure = row.figure(column)
-            if figure is None or not figure.error or (wanted and column not in wanted):
-                continue
-            fields = {"reason": figure.error}
-            yield ctx.finding(rule, table, row, column, figure=figure, fields=fields)
+def items(rule: Rule, ctx: Context) -> Items:
+    return SOURCES[rule.params["items"]](rule, ctx, ctx.select(rule.params["tables"]))
 
 
-def _unique_kode(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
-    for position in duplicate_positions(table.rows):
-        yield _at_row(rule, ctx, table, table.rows[position])
+RowEntry = tuple[Table, Row, "str | None", "str | None", "str | None"]
+"""A table, a row, its parent kode, its parent's level, the kode of the row above it at
+that level."""
 
 
-def duplicate_positions(rows: Sequence[Row]) -> list[int]:
-    """Every row whose kode another row of the table also has (all of them, not the
-    second only: which of the two is wrong is for the reader to say)."""
-    counts = Counter(row.kode for row in rows)
-    return [position for position, row in enumerate(rows) if counts[row.kode] > 1]
-
-
-def _parent_exists(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
-    if table.kind != "anggaran":
-        return
-    for position in orphan_positions(table.rows):
-        row = table.rows[position]
-        yield _at_row(rule, ctx, table, row, {"parent": parent_kode(row.kode) or ""})
-
-
-def orphan_positions(rows: Sequence[Row]) -> list[int]:
-    """Rows whose parent is missing, when the table lists the parent's level at all: a
-    sub kegiatan needs its kegiatan when the table lists kegiatan or programs, a kegiatan
-    needs its program when the table lists programs (a PK lampiran that stops at kegiatan,
-    or a flat list of sub kegiatan, has no parents to check)."""
-    levels = {row.level for row in rows}
-    known = {row.kode for row in rows}
-    above = {"kegiatan": {"kegiatan", "program"} & levels, "program": {"program"} & levels}
-    orphans = []
-    for position, row in enumerate(rows):
-        parent_level = PARENT_LEVEL.get(row.level)
-        if parent_level is not None and above.get(parent_level) and parent_kode(row.kode) not in known:
-            orphans.append(position)
-    return orphans
-
-
-def _parent_position(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
-    """The nearest row above of the parent's level is the parent its kode names."""
-    if table.kind != "anggaran":
-        return
+def row_entries(table: Table) -> Iterator[RowEntry]:
     last: dict[str, Row] = {}
+    budget = table.kind == "anggaran"
     for row in table.rows:
-        parent = parent_kode(row.kode)
         parent_level = PARENT_LEVEL.get(row.level)
         above = last.get(parent_level) if parent_level else None
-        if above is not None and parent is not None and above.kode != parent:
-            yield _at_row(rule, ctx, table, row, {"parent": parent, "above": above.kode})
+        parent = parent_kode(row.kode) if budget else None
+        yield table, row, parent, parent_level, above.kode if above else None
         last[row.level] = row
 
 
-def _known_kode(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
-    for row in table.rows:
-        if row.level == UNKNOWN_LEVEL:
-            yield _at_row(rule, ctx, table, row)
+def _rows(rule: Rule, ctx: Context, tables: list[Table]) -> Items:
+    def make(entry: RowEntry, _status: str) -> Finding:
+        table, row, parent, _, above = entry
+        fields = {"parent": parent or "", "above": above or ""}
+        return ctx.finding(rule, table, row, None, fields=fields, location=row.location)
+
+    return rows_of(tables, make)
 
 
-def range_columns(rule: Rule, table: Table) -> tuple[list[str], tuple[Row, ...]]:
-    """The rule's columns that the table states (the Jumlah row included), and its rows."""
-    rows = (*table.rows, table.total) if table.total else table.rows
-    return [c for c in rule.params.get("columns", []) if any(c in r.cells for r in rows)], rows
+def rows_of(tables: list[Table], make: Callable[[RowEntry, str], Finding]) -> Items:
+    """The `rows` items of tables: `level`, `parent`, `parent_level`, `above`."""
+    return Items([e for table in tables for e in row_entries(table)],
+                 lambda e: (e[0].id, e[1].kode, None, None), make,
+                 getters={"level": lambda e: e[1].level, "parent": lambda e: e[2],
+                          "parent_level": lambda e: e[3], "above": lambda e: e[4]})
 
 
-def _in_range(rule: Rule, ctx: Context, table: Table) -> Iterator[Finding]:
-    columns, rows = range_columns(rule, table)
-    low, high = rule.params.get("min"), rule.params.get("max")
-    fields = {"min": "" if low is None else str(low), "max": "" if high is None else str(high)}
-    for position, column in out_of_range(rows, columns, low, high):
-        row = rows[position]
-        yield ctx.finding(rule, table, row, column, figure=row.figure(column), fields=fields)
+FigureEntry = tuple[Table, Row, str, Figure]
 
 
-def out_of_range(rows: Sequence[Row], columns: Sequence[str], low: float | None,
-                 high: float | None) -> list[tuple[int, str]]:
-    """(row position, column) of every readable figure below `low` or above `high`, row by
-    row and columns in name order. Compared as floats, as the pandera schema compares."""
-    failures = []
-    for position, row in enumerate(rows):
-        for column in sorted(columns):
-            figure = row.figure(column)
-            if figure is None or figure.value is None:
-                continue
-            value = float(figure.value)
-            if (low is not None and not value >= low) or (high is not None and not value <= high):
-                failures.append((position, column))
-    return failures
+def _figures(rule: Rule, ctx: Context, tables: list[Table]) -> Items:
+    parameters = message_fields(rule.params["expect"])
+
+    def make(entry: FigureEntry, _status: str) -> Finding:
+        table, row, column, figure = entry
+        fields = {**parameters, "reason": figure.error or ""}
+        return ctx.finding(rule, table, row, column, figure=figure, fields=fields)
+
+    return figures_of(tables, rule.params.get("columns"), make)
 
 
-def _at_row(rule: Rule, ctx: Context, table: Table, row: Row,
-            fields: dict[str, str] | None = None) -> Finding:
-    return ctx.finding(rule, table, row, None, fields=fields or {}, location=row.location)
+def figures_of(tables: list[Table], columns: list[str] | None,
+               make: Callable[[FigureEntry, str], Finding]) -> Items:
+    """The `figures` items of tables (of `columns`, else all): `unreadable`, `value`."""
+    entries: list[FigureEntry] = []
+    for table in tables:
+        for row in (*table.rows, table.total) if table.total else table.rows:
+            for column in columns or row.cells:
+                figure = row.figure(column)
+                if figure is not None:
+                    entries.append((table, row, column, figure))
+    return Items(entries, lambda e: (e[0].id, e[1].kode, e[2], e[3].raw), make,
+                 getters={"unreadable": lambda e: e[3].error,
+                          "value": lambda e: float(e[3].value) if e[3].value is not None else None})
 
 
-CHECKS = {
-    "readable": _readable,
-    "unique_kode": _unique_kode,
-    "parent_exists": _parent_exists,
-    "parent_position": _parent_position,
-    "known_kode": _known_kode,
-    "in_range": _in_range,
+SOURCES: dict[str, Callable[[Rule, Context, list[Table]], Items]] = {
+    "rows": _rows,
+    "figures": _figures,
 }

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from validator.bands import BandSet
+from validator.engine.common import interval_item, unreadable_item, where
 from validator.engine.context import Context
-from validator.engine.judge import verdict
-from validator.findings import Finding
+from validator.engine.items import INTERVAL_EXPECTATIONS, Item, Items
+from validator.expectations import Expect
 from validator.intervals import Interval, Rounding
 from validator.model import Figure, Row, Table, parent_kode
 from validator.ruleset import Rule
@@ -20,7 +22,15 @@ from validator.ruleset import Rule
 Child = tuple[Table, Row, Figure]
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
+    return list(INTERVAL_EXPECTATIONS)
+
+
+def items(rule: Rule, ctx: Context) -> Items:
+    return Items.of(_items(rule, ctx))
+
+
+def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
     mode = rule.params.get("mode", "hierarchy")
     for table in ctx.select(rule.params["tables"]):
         for column in rule.params["columns"]:
@@ -74,7 +84,7 @@ def _missing(kode: str, column: str) -> Row:
 
 
 def _compare(rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
-             children: Sequence[Row], child_column: str, source: Table) -> Iterator[Finding]:
+             children: Sequence[Row], child_column: str, source: Table) -> Iterator[Item]:
     stated = parent.figure(column)
     if stated is None:
         return
@@ -88,11 +98,12 @@ def _compare(rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
         [(table, parent, stated)] if stated.error else []
     )
     if unreadable:
-        _, bad_row, bad = unreadable[0]
+        bad_table, bad_row, bad = unreadable[0]
         hint = _implied(ctx, parent, stated, parts, unreadable)
         bad_column = column if bad is stated else child_column
-        yield ctx.unreadable(rule, table, parent, column, bad_row, bad_column, bad,
-                             stated if stated.value is not None else None, suggestion=hint)
+        finding = ctx.unreadable(rule, table, parent, column, bad_row, bad_column, bad,
+                                 stated if stated.value is not None else None, suggestion=hint)
+        yield unreadable_item(table, parent, column, stated.raw, where(bad_table, bad_column, bad), finding)
         return
     if stated.value is None or any(f.value is None for _, _, f in parts):
         return  # a grade without a score: nothing to add up
@@ -103,13 +114,11 @@ def _compare(rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
             total = total + ctx.interval(t, child_column, figure, rounding)
         return total
 
-    status = verdict(ctx, table, column, stated, range_of)
-    if status is None:
-        return
     expected = sum((f.value for _, _, f in parts if f.value is not None), Decimal(0))
-    fields = {"children": str(len(parts))}
-    yield ctx.finding(rule, table, parent, column, figure=stated, expected=expected,
-                      expected_range=range_of(ctx.settings.rounding), status=status, fields=fields)
+    item = interval_item(rule, ctx, table, parent, column, stated, range_of, expected,
+                         {"children": str(len(parts))})
+    if item is not None:
+        yield item
 
 
 def _implied(ctx: Context, parent: Row, stated: Figure, parts: list[Child],

@@ -14,10 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from validator import engine as native
 from validator.bands import BandSet
 from validator.engine.context import Settings
-from validator.findings import Finding, sort_findings
+from validator.findings import Finding
 from validator.gx import translate
 from validator.model import Report
 from validator.ruleset import Rule
@@ -106,7 +105,7 @@ def _session() -> Session:
 
 def run_report(report: Report, rules: Sequence[Rule], settings: Settings | None = None,
                band_sets: Mapping[str, BandSet] | None = None) -> list[Finding]:
-    """Findings decided by GX; rules of a kind GX does not translate yet go native."""
+    """Findings decided by GX: the engine's items as frames, its expectations as GX's."""
     current = translate.plan(report, rules, settings, band_sets)
     band_set = current.context.band_set()
     session = _session()
@@ -117,7 +116,4 @@ def run_report(report: Report, rules: Sequence[Rule], settings: Settings | None 
         suite = translate.suite(family, current.rules, band_set)
         result = session.validate(family, suite, current.frame(family), report.source)
         results.extend(translate.result_records(result))
-    found = translate.findings(current, results)
-    if current.untranslated:
-        found += native.run(report, current.untranslated, settings, band_sets)
-    return sort_findings(found)
+    return translate.findings(current, results)

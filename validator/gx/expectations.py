@@ -9,17 +9,18 @@
   of the rule language over the row's figures (formula rules with `labels`).
 - ExpectParentKodeToBePresent: a kegiatan's program (a sub kegiatan's kegiatan) is a
   kode of the same table when the table lists that level (DAT003); the check is the
-  pandera check of validator.schemas, so the rule has one definition.
+  same check as the native engine's (validator/engine/shapes.py).
 - ExpectColumnValuesToNotRepeatEarlierRows: no value repeats one of an earlier row of
   the batch (REV002: a version reuses the sequence of one listed before it; GX's
   ExpectColumnValuesToBeUnique would flag the first of them too).
 
-Only pandas batches are supported: lkjip's frames are built in memory.
+Each metric calls the native engine's predicate (validator/engine/shapes.py), so both
+engines judge an item the same way. Only pandas batches are supported: lkjip's frames
+are built in memory.
 """
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
@@ -41,7 +42,9 @@ from great_expectations.expectations.metrics.map_metric_provider import (
 from great_expectations.render.renderer_configuration import RendererConfiguration, RendererValueType
 
 from validator.bands import BandSet, GradeBand
-from validator.expr import Expression, evaluate_bool, parse
+from validator.engine import shapes
+from validator.engine.items import inputs_from_text
+from validator.intervals import Interval
 
 PAIR_DOMAIN = ("batch_id", "table", "column_A", "column_B", "row_condition", "condition_parser",
                "ignore_row_if")
@@ -49,14 +52,9 @@ MULTI_DOMAIN = ("batch_id", "table", "column_list", "row_condition", "condition_
 PARENT_COLUMNS = ["table", "kode", "level", "parent", "parent_level"]
 
 
-def parse_interval(text: str) -> tuple[Decimal, Decimal]:
+def parse_interval(text: str) -> Interval:
     low, high = text.strip().strip("[]").split(",")
-    return Decimal(low), Decimal(high)
-
-
-def intervals_overlap(a: str, b: str) -> bool:
-    (a_low, a_high), (b_low, b_high) = parse_interval(a), parse_interval(b)
-    return a_low <= b_high and b_low <= a_high
+    return Interval(Decimal(low), Decimal(high))
 
 
 def band_set_from(data: dict[str, Any]) -> BandSet:
@@ -74,22 +72,6 @@ def band_set_data(band_set: BandSet) -> dict[str, Any]:
                       for b in band_set.bands]}
 
 
-def grade_matches(band_set: BandSet, score: str, grade: str) -> bool:
-    band = band_set.grade(Decimal(score))
-    expected = band.predikat if band else "-"
-    return str(grade).strip().upper() == expected.upper()
-
-
-def label_matches(condition: Expression, labels: dict[str, str], inputs: str, stated: str) -> bool:
-    """The stated label is the label of the condition over the inputs (JSON, see items.py)."""
-    values: dict[str, Decimal | str | None] = {
-        name: Decimal(value) if kind == "number" else value
-        for name, (kind, value) in json.loads(inputs).items()
-    }
-    expected = labels["true" if evaluate_bool(condition, values) else "false"]
-    return str(stated).strip().lower() == expected.lower()
-
-
 # -- metrics ----------------------------------------------------------------------------------
 
 
@@ -100,7 +82,8 @@ class ColumnPairIntervalsOverlap(ColumnPairMapMetricProvider):  # type: ignore[m
 
     @column_pair_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
     def _pandas(cls, column_A: pd.Series, column_B: pd.Series, **kwargs: Any) -> pd.Series:
-        values = [intervals_overlap(a, b) for a, b in zip(column_A, column_B, strict=True)]
+        values = [shapes.intervals_overlap(parse_interval(a), parse_interval(b))
+                  for a, b in zip(column_A, column_B, strict=True)]
         return pd.Series(values, index=column_A.index, dtype=bool)
 
 
@@ -112,7 +95,8 @@ class ColumnPairGradeMatchesBand(ColumnPairMapMetricProvider):  # type: ignore[m
     @column_pair_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
     def _pandas(cls, column_A: pd.Series, column_B: pd.Series, **kwargs: Any) -> pd.Series:
         band_set = band_set_from(kwargs["band_set"])
-        values = [grade_matches(band_set, s, g) for s, g in zip(column_A, column_B, strict=True)]
+        values = [shapes.grade_matches(band_set, Decimal(s), g)
+                  for s, g in zip(column_A, column_B, strict=True)]
         return pd.Series(values, index=column_A.index, dtype=bool)
 
 
@@ -123,8 +107,9 @@ class ColumnPairLabelMatchesCondition(ColumnPairMapMetricProvider):  # type: ign
 
     @column_pair_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
     def _pandas(cls, column_A: pd.Series, column_B: pd.Series, **kwargs: Any) -> pd.Series:
-        condition, labels = parse(kwargs["condition"]), kwargs["labels"]
-        values = [label_matches(condition, labels, i, s) for i, s in zip(column_A, column_B, strict=True)]
+        condition, labels = kwargs["condition"], kwargs["labels"]
+        values = [shapes.label_matches(condition, labels, inputs_from_text(i), s)
+                  for i, s in zip(column_A, column_B, strict=True)]
         return pd.Series(values, index=column_A.index, dtype=bool)
 
 
@@ -135,13 +120,11 @@ class MulticolumnParentKodePresent(MulticolumnMapMetricProvider):  # type: ignor
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
     def _pandas(cls, column_list: pd.DataFrame, **kwargs: Any) -> pd.Series:
-        from validator import schemas
-
-        check = schemas.parent_exists_schema().checks[0]
-        parts = [check(group.drop(columns="table")).check_output
-                 for _, group in column_list.groupby("table", sort=False)]
-        result = pd.concat(parts) if parts else pd.Series([], dtype=bool)
-        return result.reindex(column_list.index).fillna(True).astype(bool)
+        rows: list[dict[str, Any]] = [
+            {str(k): v for k, v in row.items()}
+            for row in column_list.astype(object).where(column_list.notna(), None).to_dict("records")]
+        return pd.Series([not missing for missing in shapes.parents_missing(rows)], index=column_list.index,
+                         dtype=bool)
 
 
 class ColumnValuesNotRepeatingEarlierRows(ColumnMapMetricProvider):  # type: ignore[misc]
@@ -151,7 +134,8 @@ class ColumnValuesNotRepeatingEarlierRows(ColumnMapMetricProvider):  # type: ign
 
     @column_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
     def _pandas(cls, column: pd.Series, **kwargs: Any) -> pd.Series:
-        return ~column.duplicated(keep="first")
+        return pd.Series([not repeat for repeat in shapes.repeats_earlier(column)], index=column.index,
+                         dtype=bool)
 
 
 # -- expectations -----------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def main():
         frame_path = args.frames / suite_path.name
         if not frame_path.exists():
             continue
-        frame = frame_from_records(suite_path.stem, json.loads(frame_path.read_text("utf-8")))
+        frame = frame_from_records(json.loads(frame_path.read_text("utf-8")))
         result = checkpoint_for(context, source, suite_path).run(batch_parameters={"dataframe": frame})
         for suite_result in result.run_results.values():
             rows += [{"family": suite_path.stem, **row} for row in result_records(suite_result)]
@@ -98,7 +98,7 @@ def write_suites(output: Path, rules: Sequence[Rule], band_set: BandSet | None) 
     folder = output / "suites"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for family in translate.families(r for r in rules if r.kind in translate.TRANSLATED):
+    for family in translate.families(rules):
         path = folder / f"{family}.json"
         path.write_text(json.dumps(suite_data(family, rules, band_set), indent=1, ensure_ascii=False) + "\n",
                         encoding="utf-8")

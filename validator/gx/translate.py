@@ -1,104 +1,81 @@
-"""The translation layer: rules -> expectation suites and frames; GX results -> findings.
+"""Great Expectations as an interpreter of the engine's items and expectations.
 
-One suite and one frame per rule family (the rule kind). A frame has one row per item
-a rule checks (validator/gx/items.py) with an `item` id and the rule's code; each rule
-becomes a few expectations restricted to its rows (`row_condition: rule == CODE`), each
-tagged in `meta` with the rule and the role it plays:
-
-- `readable`: the item's inputs could be read (`unreadable` is null), else the finding
-  says "cannot verify";
-- `overlap`, `truncated`, `truncated_nearest` (sum, formula, aggregate): the stated
-  figure's interval overlaps its formula's range; failing `overlap` is a mismatch, or
-  only a truncation note when either truncated reading passes;
-- `overlap`, `grade` (reconcile): the two tables' figures overlap and their grades agree;
-- `check` (band, schema, revision): the rule's check (REV004 has two, on different rows).
-
-GX decides every pass and fail; this module only turns its unexpected rows back into
-the findings the native engine would make for them.
+Each rule kind compiles a rule into items and expectations (validator/engine/items.py,
+validator/expectations.py). Here the items of one kind become one frame (a row per item,
+with its `item` id and its rule's code, values written as text where GX compares text)
+and each expectation becomes the GX expectation class of its shape (`GX_SHAPES`),
+restricted to its rule's rows (`row_condition: rule == CODE`) and tagged in `meta` with
+the rule and its role. GX decides every pass and fail; `items.decide` turns the roles
+an item failed into the finding, exactly as the native interpreter does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from validator.bands import BandSet
+from validator.engine import KINDS, compile_rule
 from validator.engine.context import Context, Settings
-from validator.findings import (
-    STATUS_MISMATCH,
-    STATUS_TRUNCATION,
-    STATUS_UNVERIFIABLE,
-    Finding,
-    sort_findings,
-)
-from validator.gx.items import Item, band_text, decimal_text, items_for
-from validator.model import UNKNOWN_LEVEL, Report
+from validator.engine.items import Items, as_text, decide
+from validator.expectations import Expect
+from validator.findings import Finding, sort_findings
+from validator.model import Report
 from validator.ruleset import Rule
 
-INTERVAL_KINDS = ("sum", "formula", "aggregate")
-TRANSLATED = (*INTERVAL_KINDS, "reconcile", "band", "schema", "revision")
-COMMON = ("item", "rule", "table", "kode", "column", "stated", "unreadable")
-RANGES = ("stated_range", "expected_range", "stated_range_truncated", "expected_range_truncated")
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "sum": (*COMMON, *RANGES),
-    "formula": (*COMMON, *RANGES, "formula", "inputs", "label"),
-    "aggregate": (*COMMON, *RANGES),
-    "reconcile": (*COMMON, "other_table", "other_stated", "stated_range", "other_range", "grade",
-                  "other_grade"),
-    "band": (*COMMON, "score", "grade", "band"),
-    "schema": (*COMMON, "level", "parent", "parent_level", "above", "value"),
-    "revision": (*COMMON, "date", "other", "other_date", "urutan", "finals", "latest", "signed", "previous",
-                 "attached", "other_table", "old_name", "new_name", "old", "reason", "found_in"),
-}
 GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
 RESULT_FORMAT: dict[str, Any] = {"result_format": "COMPLETE", "unexpected_index_column_names": ["item"]}
 SUITE_PREFIX = "lkjip."
+LEADING = ("item", "rule", "table", "kode", "column", "stated")
 
 
 @dataclass
 class Plan:
-    """What a gx run checks on one report: the items per family, and the rules GX does
-    not translate yet (checked by the native engine)."""
+    """What a gx run checks on one report: per family (rule kind) its rules' items."""
 
     context: Context
     rules: list[Rule]
-    items: dict[str, list[Item]] = field(default_factory=dict)
-    untranslated: list[Rule] = field(default_factory=list)
+    items: dict[str, list[tuple[Rule, Items]]] = field(default_factory=dict)
 
     def frame(self, family: str) -> pd.DataFrame:
-        return frame_from_records(family, records(self.items.get(family, [])))
+        return frame_from_records(records(self.items.get(family, [])))
 
 
 def plan(report: Report, rules: Sequence[Rule], settings: Settings | None = None,
          band_sets: Mapping[str, BandSet] | None = None) -> Plan:
     ctx = Context(report, settings or Settings(), band_sets)
-    result = Plan(ctx, [r for r in rules if r.kind in TRANSLATED],
-                  untranslated=[r for r in rules if r.kind not in TRANSLATED])
-    for rule in result.rules:
-        result.items.setdefault(rule.kind, []).extend(items_for(rule, ctx))
+    result = Plan(ctx, list(rules))
+    for rule in rules:
+        found, _ = compile_rule(rule, ctx)
+        if len(found):
+            result.items.setdefault(rule.kind, []).append((rule, found))
     return result
 
 
-def records(items: Iterable[Item]) -> list[dict[str, Any]]:
-    return [{"item": i, **item.record} for i, item in enumerate(items)]
+def records(items: Iterable[tuple[Rule, Items]]) -> list[dict[str, Any]]:
+    """One frame row per item: its id, its rule, where it is and its values as text."""
+    rows = [{"rule": rule.code, **{k: as_text(v) for k, v in record.items()}}
+            for rule, found in items for record in found.records()]
+    return [{"item": i, **row} for i, row in enumerate(rows)]
 
 
-def frame_from_records(family: str, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """The frame GX validates: the family's columns, indexed by item id."""
-    frame = pd.DataFrame.from_records(list(rows), columns=list(COLUMNS[family]))
+def frame_from_records(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The frame GX validates, indexed by item id (every column any row has)."""
+    columns = list(dict.fromkeys([*LEADING, *(name for row in rows for name in row)]))
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)
     frame.index = pd.Index(frame["item"].astype("int64"), name=None)
     return frame
 
 
-# -- rules -> expectations --------------------------------------------------------------------
+# -- expectations -> GX expectations ----------------------------------------------------------
 
 
 def families(rules: Iterable[Rule]) -> list[str]:
     present = {r.kind for r in rules}
-    return [f for f in COLUMNS if f in present]
+    return [kind for kind in KINDS if kind in present]
 
 
 def suite_name(family: str) -> str:
@@ -133,17 +110,19 @@ def _ensure_context() -> None:
 
 
 def expectations_for(rule: Rule, band_set: BandSet | None) -> list[Any]:
-    specs = _specs(rule, band_set)
-    return [_expectation(rule, role, cls, kwargs) for role, cls, kwargs in specs]
-
-
-def _expectation(rule: Rule, role: str, cls: Any, kwargs: dict[str, Any]) -> Any:
     from great_expectations.expectations.row_conditions import Column
 
-    severity = GX_SEVERITY[rule.severity] if role in ("check", "overlap", "grade") else "info"
-    return cls(**kwargs, row_condition=Column("rule") == rule.code, severity=severity,
-               description=f"{rule.code} {rule.name}: {ROLE_TEXT[role]}",
-               meta={"lkjip_rule": rule.code, "lkjip_role": role, "lkjip_kind": rule.kind})
+    made = []
+    for expect in KINDS[rule.kind].expectations(rule, band_set):
+        translated = _gx_expectation(expect)
+        if translated is None:
+            continue
+        cls, kwargs = translated
+        severity = GX_SEVERITY[rule.severity] if expect.role in ("check", "overlap", "grade") else "info"
+        made.append(cls(**kwargs, row_condition=Column("rule") == rule.code, severity=severity,
+                        description=f"{rule.code} {rule.name}: {ROLE_TEXT[expect.role]}",
+                        meta={"lkjip_rule": rule.code, "lkjip_role": expect.role, "lkjip_kind": rule.kind}))
+    return made
 
 
 ROLE_TEXT = {
@@ -156,105 +135,81 @@ ROLE_TEXT = {
 }
 
 
-def _specs(rule: Rule, band_set: BandSet | None) -> list[tuple[str, Any, dict[str, Any]]]:
+def _gx_expectation(expect: Expect) -> tuple[Any, dict[str, Any]] | None:
+    """The GX class and arguments of an expectation; None when it checks nothing."""
+    return GX_SHAPES[expect.shape](expect.args)
+
+
+def _column(name: str) -> Callable[[Mapping[str, Any]], tuple[Any, dict[str, Any]]]:
+    """A shape over one column, mapped to a GX class by name (imported when used)."""
+    def translate(args: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
+        import great_expectations.expectations as gxe
+
+        extra = {"value_set": as_text(list(args["values"]))} if "values" in args else {}
+        return getattr(gxe, name), {"column": args["column"], **extra}
+    return translate
+
+
+def _pair(name: str, **fixed: Any) -> Callable[[Mapping[str, Any]], tuple[Any, dict[str, Any]]]:
+    """A shape over two columns; rows with a missing value are not judged, as natively."""
+    def translate(args: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
+        import great_expectations.expectations as gxe
+
+        from validator.gx import expectations as custom
+
+        cls = getattr(gxe, name, None) or getattr(custom, name)
+        extra = {k: v for k, v in args.items() if k not in ("a", "b")}
+        return cls, {"column_A": args["a"], "column_B": args["b"], "ignore_row_if": "either_value_is_missing",
+                     **fixed, **_gx_args(extra)}
+    return translate
+
+
+def _gx_args(args: Mapping[str, Any]) -> dict[str, Any]:
+    """Parameters as GX stores them (JSON): a band set as data."""
+    from validator.gx.expectations import band_set_data
+
+    return {k: band_set_data(v) if isinstance(v, BandSet) else v for k, v in args.items()}
+
+
+def _between(args: Mapping[str, Any]) -> tuple[Any, dict[str, Any]] | None:
     import great_expectations.expectations as gxe
 
-    from validator.gx.expectations import ExpectColumnPairIntervalsToOverlap as Overlap
-
-    readable = ("readable", gxe.ExpectColumnValuesToBeNull, {"column": "unreadable"})
-    if rule.kind == "formula" and "labels" in rule.params:
-        from validator.gx.expectations import ExpectLabelToMatchCondition
-
-        return [readable, ("check", ExpectLabelToMatchCondition,
-                           {"column_A": "inputs", "column_B": "label", "condition": rule.params["expression"],
-                            "labels": {str(k).lower(): str(v) for k, v in rule.params["labels"].items()}})]
-    if rule.kind in INTERVAL_KINDS:
-        return [readable,
-                ("overlap", Overlap, {"column_A": "stated_range", "column_B": "expected_range"}),
-                ("truncated", Overlap, {"column_A": "stated_range_truncated",
-                                        "column_B": "expected_range_truncated"}),
-                ("truncated_nearest", Overlap, {"column_A": "stated_range_truncated",
-                                                "column_B": "expected_range"})]
-    if rule.kind == "reconcile":
-        return [readable,
-                ("overlap", Overlap, {"column_A": "stated_range", "column_B": "other_range"}),
-                ("grade", gxe.ExpectColumnPairValuesToBeEqual,
-                 {"column_A": "grade", "column_B": "other_grade",
-                  "ignore_row_if": "either_value_is_missing"})]
-    if rule.kind == "band":
-        return [readable, ("check", *_band_check(rule, band_set))]
-    if rule.kind == "revision":
-        return [("check", cls, kwargs) for cls, kwargs in _revision_checks(rule)]
-    bounds = (rule.params.get("min"), rule.params.get("max"))
-    if rule.params["check"] == "in_range" and bounds == (None, None):
-        return []  # no bound: nothing to check (GX refuses a range without bounds)
-    return [("check", *_schema_check(rule))]
+    if args.get("min") is None and args.get("max") is None:
+        return None  # no bound: nothing to check (GX refuses a range without bounds)
+    return gxe.ExpectColumnValuesToBeBetween, {"column": args["column"], "min_value": args.get("min"),
+                                               "max_value": args.get("max")}
 
 
-def _band_check(rule: Rule, band_set: BandSet | None) -> tuple[Any, dict[str, Any]]:
+def _unique(args: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
     import great_expectations.expectations as gxe
 
-    from validator.gx.expectations import ExpectGradeToMatchBand, band_set_data
-
-    bands = band_set.bands if band_set else ()
-    check = rule.params["check"]
-    if check == "boundary":
-        bounds = sorted({decimal_text(v) for b in bands for v in (b.bawah, b.atas)})
-        return gxe.ExpectColumnValuesToNotBeInSet, {"column": "score", "value_set": bounds}
-    if check == "printed":
-        regulation = {b.predikat: b for b in bands}
-        allowed = [band_text(b.predikat, b.bawah, b.atas) for b in regulation.values()]
-        return gxe.ExpectColumnValuesToBeInSet, {"column": "band", "value_set": allowed}
-    data = band_set_data(band_set) if band_set else {"id": "-", "name": "-", "bands": []}
-    return ExpectGradeToMatchBand, {"column_A": "score", "column_B": "grade", "band_set": data}
+    return gxe.ExpectCompoundColumnsToBeUnique, {"column_list": list(args["columns"])}
 
 
-def _schema_check(rule: Rule) -> tuple[Any, dict[str, Any]]:
-    import great_expectations.expectations as gxe
+def _custom(name: str) -> Callable[[Mapping[str, Any]], tuple[Any, dict[str, Any]]]:
+    def translate(args: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
+        from validator.gx import expectations as custom
 
-    from validator.gx.expectations import ExpectParentKodeToBePresent
-
-    check = rule.params["check"]
-    if check == "readable":
-        return gxe.ExpectColumnValuesToBeNull, {"column": "unreadable"}
-    if check == "unique_kode":
-        return gxe.ExpectCompoundColumnsToBeUnique, {"column_list": ["table", "kode"]}
-    if check == "parent_exists":
-        return ExpectParentKodeToBePresent, {}
-    if check == "parent_position":
-        return gxe.ExpectColumnPairValuesToBeEqual, {"column_A": "above", "column_B": "parent",
-                                                     "ignore_row_if": "either_value_is_missing"}
-    if check == "known_kode":
-        return gxe.ExpectColumnValuesToNotBeInSet, {"column": "level", "value_set": [UNKNOWN_LEVEL]}
-    bounds = {"min_value": rule.params.get("min"), "max_value": rule.params.get("max")}
-    return gxe.ExpectColumnValuesToBeBetween, {"column": "value", **bounds}
+        return getattr(custom, name), _gx_args(args)
+    return translate
 
 
-def _revision_checks(rule: Rule) -> list[tuple[Any, dict[str, Any]]]:
-    """The expectations of a revision rule over the columns of validator/gx/items.py."""
-    import great_expectations.expectations as gxe
-
-    from validator.gx.expectations import ExpectColumnValuesToNotRepeatEarlierRows
-
-    either = {"ignore_row_if": "either_value_is_missing"}
-    checks: dict[str, list[tuple[Any, dict[str, Any]]]] = {
-        "missing_date": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "date"})],
-        "duplicate_sequence": [(ExpectColumnValuesToNotRepeatEarlierRows, {"column": "urutan"})],
-        "order": [(gxe.ExpectColumnPairValuesAToBeGreaterThanB,
-                   {"column_A": "date", "column_B": "other_date", "or_equal": True})],
-        "final": [(gxe.ExpectColumnValuesToBeInSet, {"column": "finals", "value_set": [1]}),
-                  (gxe.ExpectColumnPairValuesToBeEqual,
-                   {"column_A": "kode", "column_B": "latest", **either})],
-        "signature_date": [(gxe.ExpectColumnPairValuesToBeEqual,
-                            {"column_A": "date", "column_B": "signed", **either})],
-        "missing_previous": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "previous"})],
-        "final_attached": [(gxe.ExpectColumnValuesToBeInSet, {"column": "attached", "value_set": [True]})],
-        "renamed": [(gxe.ExpectColumnPairValuesToBeEqual, {"column_A": "old_name", "column_B": "new_name"})],
-        "target_changed": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "reason"})],
-        "final_coverage": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "found_in"})],
-        "realisation_coverage": [(gxe.ExpectColumnValuesToNotBeNull, {"column": "found_in"})],
-    }
-    return checks[rule.params["check"]]
+GX_SHAPES: dict[str, Callable[[Mapping[str, Any]], tuple[Any, dict[str, Any]] | None]] = {
+    "missing": _column("ExpectColumnValuesToBeNull"),
+    "present": _column("ExpectColumnValuesToNotBeNull"),
+    "in_set": _column("ExpectColumnValuesToBeInSet"),
+    "not_in_set": _column("ExpectColumnValuesToNotBeInSet"),
+    "between": _between,
+    "equal": _pair("ExpectColumnPairValuesToBeEqual"),
+    "at_least": _pair("ExpectColumnPairValuesAToBeGreaterThanB", or_equal=True),
+    "overlap": _pair("ExpectColumnPairIntervalsToOverlap"),
+    "grade_in_band": _pair("ExpectGradeToMatchBand"),
+    "label_of_condition": _pair("ExpectLabelToMatchCondition"),
+    "unique": _unique,
+    "no_repeat": _custom("ExpectColumnValuesToNotRepeatEarlierRows"),
+    "parent_present": _custom("ExpectParentKodeToBePresent"),
+}
+"""Each expectation shape (validator/expectations.py) as a GX expectation class."""
 
 
 # -- GX results -> findings -------------------------------------------------------------------
@@ -290,25 +245,16 @@ def findings(current: Plan, results: Iterable[Mapping[str, Any]]) -> list[Findin
     for row in results:
         for item in row["unexpected"]:
             failed.setdefault((row["rule"], int(item)), set()).add(row["role"])
+    band_set = current.context.band_set()
+    roles = {r.code: [e.role for e in KINDS[r.kind].expectations(r, band_set)] for r in current.rules}
     made: list[Finding] = []
-    for family, items in current.items.items():
-        for i, item in enumerate(items):
-            status = decide(family, item, failed.get((item.rule.code, i), set()))
-            if status is not None:
-                made.append(item.make(status))
+    for family in current.items.values():
+        number = 0  # item ids run on across the rules of a family, as in its frame
+        for rule, found in family:
+            for position in range(len(found)):
+                item_failed = failed.get((rule.code, number), set())
+                status = decide(item_failed, roles[rule.code], found.on_fail(position))
+                if status is not None:
+                    made.append(found.make(position, status))
+                number += 1
     return sort_findings(made)
-
-
-def decide(family: str, item: Item, failed: set[str]) -> str | None:
-    """The finding's status from the roles an item failed (None: no finding)."""
-    if "readable" in failed:
-        return STATUS_UNVERIFIABLE
-    if "check" in failed:
-        return item.on_fail
-    if family in INTERVAL_KINDS:
-        if "overlap" not in failed:
-            return None
-        return STATUS_MISMATCH if {"truncated", "truncated_nearest"} <= failed else STATUS_TRUNCATION
-    if family == "reconcile":
-        return STATUS_MISMATCH if failed & {"overlap", "grade"} else None
-    return None
