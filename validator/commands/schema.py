@@ -22,7 +22,8 @@ import click
 from validator import build
 from validator.config import find_config, load_config
 from validator.model import UNKNOWN_LEVEL
-from validator.ruleset import TABLE_KINDS, Rule, bundled_rules_dir, load_rules
+from validator.ruleset import TABLE_KINDS, Rule
+from validator.selection import rule_book
 from validator.write.output import refuse_input_as_output, write_into_folder
 
 PARENT_CHECK = "lkjip_parent_exists"
@@ -121,7 +122,7 @@ def schema_group() -> None:
 def export(output: Path, config_path: Path | None, lang: str) -> None:
     """Tulis skema pandera aturan DAT sebagai YAML, satu per jenis tabel."""
     config = load_config(config_path or find_config(Path.cwd()))
-    rules = load_rules([bundled_rules_dir(), *config.rule_paths])
+    rules, _ = rule_book(config.rule_paths)
     for kind in TABLE_KINDS:
         refuse_input_as_output(output / f"{kind}.yaml", [])  # never replaces a report there
     written: list[Path] = []
