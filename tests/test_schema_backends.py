@@ -1,6 +1,6 @@
-"""The row-by-row schema checks (one report) and the pandera schemas (the batch) fail the
-same rows: on the seed, on every rule fixture case, on a generated corpus with defects
-of every family, and on random tables."""
+"""The row-by-row schema checks (every `lkjip check`) and the pandera schemas (`lkjip
+schema export`, `bench/stages.py`) fail the same rows: on the seed, on every rule fixture
+case, on a generated corpus with defects of every family, and on random tables."""
 
 from __future__ import annotations
 

@@ -3,9 +3,10 @@
 A frame holds rows (row position as index) with the kode, level, parent kode and the
 float value of every readable figure. A small pandera schema is built from a `schema`
 rule's parameters, validated lazily so every failure is collected, and each failure case
-is mapped back to its row. The batch (`validator/batch.py`) validates one frame for the
-tables of a whole chunk of reports; `lkjip schema export` writes these schemas. One
-report alone is checked row by row (`validator/engine/schema.py`), with the same result.
+is mapped back to its row. `lkjip schema export` writes these schemas and the gx engine
+uses the parent check. Every `lkjip check`, one report or a batch, runs the same rules row
+by row (`validator/engine/schema.py`), with the same result (`tests/test_schema_backends.py`);
+a batch validating one frame per chunk was slower (issue 14, `bench/stages.py`).
 """
 
 from __future__ import annotations
