@@ -108,3 +108,21 @@ def test_unknown_option_value_stops_the_batch_like_check_paths(tmp_path: Path) -
     for jobs in (1, 2):
         with pytest.raises(RuleDefinitionError, match="selisihh"):
             list(check_many(paths, jobs=jobs))
+
+
+def test_the_batch_checks_each_report_with_runner_check_one(corpus: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # One per-report check (issue 14): the batch loops over it, it does not re-implement it.
+    from validator import runner
+
+    seen: list[Path] = []
+    real = runner.check_one
+
+    def spy(path: Path, *args: object, **kwargs: object) -> ReportResult:
+        seen.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "check_one", spy)
+    paths = list(find_reports([corpus]))
+    assert len(list(check_many(paths, jobs=1, chunksize=4))) == len(paths)
+    assert seen == paths
