@@ -33,7 +33,6 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--api", action="store_true", help="also time check_many in-process")
-    parser.add_argument("--no-vectorize", action="store_true", help="API run without vectorized schema rules")
     parser.add_argument(
         "--stream", action="store_true", help="check with the batch API in a child process, logging progress"
     )
@@ -59,7 +58,7 @@ def main() -> None:
             outputs.append(out.read_bytes())
         print(f"    warm output identical to cold: {outputs[0] == outputs[1]}", flush=True)
         if args.api:
-            _api(folder, args.jobs, not args.no_vectorize)
+            _api(folder, args.jobs)
 
 
 def _report(label: str, count: int, jobs: int, run: Measured, out: Path) -> None:
@@ -101,7 +100,7 @@ def _stream(folder: Path, count: int, jobs: int) -> None:
     )
 
 
-def _api(folder: Path, jobs: int, vectorize: bool) -> None:
+def _api(folder: Path, jobs: int) -> None:
     import resource
 
     from validator.batch import check_many
@@ -109,11 +108,11 @@ def _api(folder: Path, jobs: int, vectorize: bool) -> None:
 
     paths = list(find_reports([folder]))
     start = time.perf_counter()
-    findings = sum(len(r.findings) for r in check_many(paths, jobs=jobs, vectorize=vectorize))
+    findings = sum(len(r.findings) for r in check_many(paths, jobs=jobs))
     wall = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(
-        f"    check_many(jobs={jobs}, vectorize={vectorize}): {wall:.1f} s, "
+        f"    check_many(jobs={jobs}): {wall:.1f} s, "
         f"{len(paths) / wall:.1f} reports/s, "
         f"{findings} findings, this process peak {mib(peak)}; pid {os.getpid()}",
         flush=True,

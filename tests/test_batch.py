@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED_REPORT
-from validator.batch import check_many, chunk_size, run_paths, slim, use_batch
+from validator.batch import check_many, chunk_size
+from validator.cache import slim
 from validator.cli import main
 from validator.errors import RuleDefinitionError
 from validator.generate.corpus import GenerateOptions, generate_corpus
 from validator.load import find_reports, load_report
-from validator.runner import ReportResult, Selection, check_paths
+from validator.runner import ReportResult, check_paths, run, use_batch
+from validator.selection import Selection
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +46,16 @@ def _same(one: list[ReportResult], many: list[ReportResult]) -> None:
             assert b.report == slim(a.report)
 
 
-@pytest.mark.parametrize(("jobs", "vectorize"), [(2, True), (2, False), (1, True)])
-def test_batch_findings_equal_one_by_one(corpus: Path, one_by_one: list[ReportResult], jobs: int,
-                                         vectorize: bool) -> None:
-    many = list(check_many(list(find_reports([corpus])), jobs=jobs, vectorize=vectorize, chunksize=3))
+@pytest.mark.parametrize("jobs", [2, 1])
+def test_batch_findings_equal_one_by_one(corpus: Path, one_by_one: list[ReportResult], jobs: int) -> None:
+    many = list(check_many(list(find_reports([corpus])), jobs=jobs, chunksize=3))
     _same(one_by_one, many)
     assert any(r.findings for r in many) and any(r.error for r in many)
 
 
-def test_run_paths_matches_check_paths(corpus: Path) -> None:
+def test_a_batch_run_matches_check_paths(corpus: Path) -> None:
     expected = check_paths([corpus], selection=Selection(ignore=("REV",)))
-    result = run_paths([corpus], selection=Selection(ignore=("REV",)), jobs=2)
+    result = run([corpus], selection=Selection(ignore=("REV",)), jobs=2)
     _same(expected.reports, result.reports)
     assert [r.code for r in result.rules] == [r.code for r in expected.rules]
 
@@ -104,6 +105,24 @@ def test_unknown_option_value_stops_the_batch_like_check_paths(tmp_path: Path) -
     paths = list(find_reports([tmp_path]))
     with pytest.raises(RuleDefinitionError, match="selisihh"):
         check_paths(paths)
-    for vectorize in (True, False):
+    for jobs in (1, 2):
         with pytest.raises(RuleDefinitionError, match="selisihh"):
-            list(check_many(paths, jobs=1, vectorize=vectorize))
+            list(check_many(paths, jobs=jobs))
+
+
+def test_the_batch_checks_each_report_with_runner_check_one(corpus: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # One per-report check (issue 14): the batch loops over it, it does not re-implement it.
+    from validator import runner
+
+    seen: list[Path] = []
+    real = runner.check_one
+
+    def spy(path: Path, *args: object, **kwargs: object) -> ReportResult:
+        seen.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "check_one", spy)
+    paths = list(find_reports([corpus]))
+    assert len(list(check_many(paths, jobs=1, chunksize=4))) == len(paths)
+    assert seen == paths

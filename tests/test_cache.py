@@ -15,13 +15,14 @@ import pytest
 
 from tests.conftest import SEED_REPORT
 from validator import engine
-from validator.batch import check_many, slim
-from validator.cache import ResultCache, cache_secret, decode, default_cache, encode
+from validator.batch import check_many
+from validator.cache import ResultCache, cache_secret, decode, default_cache, encode, slim
 from validator.cli import main
 from validator.errors import InputError
 from validator.generate.corpus import GenerateOptions, generate_corpus
 from validator.load import find_reports, load_report
-from validator.runner import ReportResult, Selection, check_paths
+from validator.runner import ReportResult, check_paths
+from validator.selection import Selection
 
 
 @pytest.fixture(autouse=True)
@@ -273,9 +274,10 @@ def test_no_cache_writes_nothing(report: Path, tmp_path: Path, monkeypatch: pyte
 def test_key_is_the_same_in_every_process(report: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from validator.cache import ResultCache;"
-        "from validator.runner import Selection, _config_for, _rules_for, cache_key;"
-        "p = Path(sys.argv[1]); config = _config_for(p); rules, bands = _rules_for(config.rule_paths);"
-        "print(cache_key(ResultCache(Path('x')), p, rules, bands, config.scope_for(p), Selection()))"
+        "from validator.config import config_for; from validator.runner import cache_key;"
+        "from validator.selection import choose;"
+        "p = Path(sys.argv[1]);"
+        "print(cache_key(ResultCache(Path('x')), p, choose(p, config_for(p))))"
     )
     keys = set()
     for seed in ("1", "2", "3"):

@@ -27,7 +27,6 @@ from validator import engine
 from validator.bands import BandSet
 from validator.build import build_report
 from validator.cli import main
-from validator.config import select_rules
 from validator.engine import shapes
 from validator.expectations import SHAPES
 from validator.findings import Finding
@@ -35,6 +34,7 @@ from validator.formatters.common import decimal_text
 from validator.load import load_report
 from validator.read.yaml_reader import parse_yaml_tree
 from validator.ruleset import KINDS, Rule
+from validator.selection import select_rules
 
 HAVE_GX = bool(__import__("importlib.util").util.find_spec("great_expectations"))
 needs_gx = pytest.mark.skipif(not HAVE_GX,

@@ -107,16 +107,6 @@ def test_jobs_use_the_batch_module(tmp_path: Path) -> None:
     assert _loaded(_fresh([*args, "--jobs", "1"])["modules"], ["validator.batch"]) == []
 
 
-def test_the_batch_decision_is_batch_use_batch() -> None:
-    from validator import batch
-    from validator.commands import check
-
-    assert check._HANDFUL == batch.HANDFUL
-    for reports in range(0, 20):
-        for jobs in (None, 1, 2, 3, 8):
-            assert check._use_batch(reports, jobs) == batch.use_batch(reports, jobs), (reports, jobs)
-
-
 def test_help_lists_every_command_with_its_short_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     text = capsys.readouterr().out

@@ -16,11 +16,11 @@ import yaml
 from validator import engine
 from validator.bands import BandSet
 from validator.build import build_report
-from validator.config import select_rules
 from validator.engine.context import Settings
 from validator.formatters.common import decimal_text
 from validator.read.yaml_reader import parse_yaml_tree
 from validator.ruleset import Rule, load_rules
+from validator.selection import select_rules
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 FIELDS = ("code", "severity", "status", "table", "kode", "column", "stated", "expected", "line")

@@ -1,6 +1,7 @@
-"""The engine's schema checks (rows as items, judged by validator/engine/shapes.py) and the
-pandera schemas (`lkjip schema export`) fail the same rows: on the seed, on every rule
-fixture case, on a generated corpus with defects of every family, and on random tables."""
+"""The engine's schema checks (rows as items, judged by validator/engine/shapes.py on every
+`lkjip check`) and the pandera schemas (`lkjip schema export`, `bench/stages.py`) fail the
+same rows: on the seed, on every rule fixture case, on a generated corpus with defects of
+every family, and on random tables."""
 
 from __future__ import annotations
 

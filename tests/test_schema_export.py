@@ -15,11 +15,11 @@ from validator import engine, schemas
 from validator.bands import BandSet
 from validator.cli import main
 from validator.commands.schema import FIGURES, register_checks, table_schema
-from validator.config import select_rules
 from validator.engine.context import Context, Settings
 from validator.load import load_report
 from validator.model import Figure, Report, Row, Table
 from validator.ruleset import Rule
+from validator.selection import select_rules
 
 FRAME_RULES = ["DAT002", "DAT003", "DAT005", "DAT006", "DAT007"]
 Place = tuple[str, str, "str | None"]

@@ -70,6 +70,15 @@ class Entry:
     problems: list[Problem] | None
 
 
+def slim(report: Report | None) -> Report | None:
+    """The report without its figures: identity and table ids/labels, what formatters
+    show and all an entry keeps (and all a batch worker sends back)."""
+    if report is None:
+        return None
+    tables = tuple(Table(t.id, t.label, t.kind, (), version=t.version) for t in report.tabel)
+    return dataclasses.replace(report, versi=(), sasaran=(), akip=None, tabel=tables, pernyataan=())
+
+
 class ResultCache:
     """Entries in `folder`, one JSON file each, named by their key."""
 

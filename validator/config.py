@@ -4,14 +4,18 @@ It selects and ignores rules by code or prefix, overrides severities, sets the r
 convention, the precision reading, the tingkat efisiensi method and other rule options,
 the capaian formulas by direction, the band set and the language, and may override any
 of these for reports matching path patterns. Unknown keys are errors with their place.
+
+This module reads configuration and says which one applies to a report (`config_for`);
+which rules a report is then checked with is validator.selection's job.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +24,7 @@ from validator.errors import InputError, Problem, RuleDefinitionError, closest
 from validator.expr import ExpressionError, parse
 from validator.findings import SEVERITIES
 from validator.model import Location
-from validator.read.files import read_bytes
-from validator.ruleset import Rule
+from validator.read.files import read_bytes, stamp
 
 CONFIG_NAME = "lkjip.toml"
 ROUNDINGS = ("nearest", "truncate", "either")
@@ -84,6 +87,18 @@ def find_config(start: Path) -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+def config_for(report: Path) -> Config:
+    """The configuration of a report: the lkjip.toml found from its folder up (a folder's
+    own, for a CSV report), read once while the file is unchanged."""
+    path = find_config(report)
+    return _load_cached(path, stamp([path] if path else []))
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path | None, stamped: tuple[tuple[str, int, int], ...]) -> Config:
+    return load_config(path)
 
 
 def load_config(path: Path | None) -> Config:
@@ -220,24 +235,3 @@ def _apply(scope: Scope, values: Mapping[str, Any]) -> Scope:
         select=values.get("select", scope.select), ignore=values.get("ignore", scope.ignore),
         severity={**scope.severity, **values.get("severity", {})}, settings=settings,
     )
-
-
-def select_rules(rules: Iterable[Rule], select: Iterable[str], ignore: Iterable[str],
-                 severity: Mapping[str, str] | None = None) -> list[Rule]:
-    """Rules whose code matches a select prefix (all when empty) and no ignore prefix."""
-    chosen = []
-    select, ignore = tuple(select), tuple(ignore)
-    for rule in rules:
-        if select and not rule.code.startswith(select):
-            continue
-        if ignore and rule.code.startswith(ignore):
-            continue
-        override = (severity or {}).get(rule.code)
-        chosen.append(replace(rule, severity=override) if override else rule)
-    return chosen
-
-
-def unknown_codes(codes: Iterable[str], rules: Iterable[Rule]) -> list[tuple[str, str | None]]:
-    """Codes or prefixes that match no rule, each with the closest known code."""
-    known = [r.code for r in rules]
-    return [(c, closest(c, known)) for c in codes if not any(k.startswith(c) for k in known)]

@@ -1,4 +1,9 @@
-"""The pipeline of one check run: find reports -> load -> rules -> findings.
+"""One check run: find reports -> for each, its config and rules -> check it -> results.
+
+`check_one` is the one place where a report is checked (config, rule choice, the result
+cache, reading, the engine). `check_paths` checks reports one by one in this process;
+`run` is what `lkjip check` calls: one by one for a handful of reports, else the same
+`check_one` over many reports in worker processes (validator.batch).
 
 Formatters and commands see only the results; they know nothing about rules beyond
 the finding model.
@@ -6,29 +11,21 @@ the finding model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator import engine
-from validator.bands import BandSet, load_band_sets
-from validator.cache import Entry, ResultCache, context_of, digest_of
-from validator.config import (
-    Config,
-    Scope,
-    find_config,
-    key_location,
-    load_config,
-    select_rules,
-    unknown_codes,
-)
-from validator.engine.context import Settings
-from validator.errors import InputError, Problem, RuleDefinitionError
+from validator.cache import Entry, ResultCache, context_of, digest_of, slim
+from validator.config import Config, config_for, load_config
+from validator.errors import InputError
 from validator.findings import SEVERITY_RANK, Finding
 from validator.load import find_reports, load_report
-from validator.model import Location, Report, Table
-from validator.ruleset import Rule, bundled_rules_dir, load_rules
+from validator.model import Report
+from validator.ruleset import Rule
+from validator.selection import ALL_RULES, Chosen, Selection, choose, rules_used
+
+HANDFUL = 8  # up to this many reports, one process is faster than starting a pool
 
 
 @dataclass
@@ -59,47 +56,53 @@ class RunResult:
         return [f for f in self.findings if SEVERITY_RANK[f.severity] >= rank]
 
 
-@dataclass(frozen=True)
-class Selection:
-    """Rule selection given on the command line; it replaces the config's."""
+def run(paths: Sequence[Path], config_path: Path | None = None, selection: Selection = ALL_RULES,
+        engine: str = "native", jobs: int | None = None, cache: ResultCache | None = None) -> RunResult:
+    """Check every report found in `paths`: one by one here for a handful (or with the GX
+    engine, whose session lives in this process), else in worker processes. Same results
+    either way."""
+    reports = list(find_reports(paths))
+    if engine != "native" or not use_batch(len(reports), jobs):
+        return check_paths(reports, config_path, selection, engine, cache)
+    from validator import batch  # process pools: only a batch run pays for the import
 
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
+    explicit = load_config(config_path) if config_path else None
+    checked = batch.check_many(reports, explicit, jobs, selection, cache=cache)
+    results = list(batch.with_progress(checked, len(reports)))
+    return RunResult(results, rules_used([explicit] if explicit else map(config_for, reports)))
 
-    def in_force(self, scope: Scope) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The select and ignore lists for a report: these, else its scope's."""
-        select = self.select if self.select is not None else scope.select
-        ignore = self.ignore if self.ignore is not None else scope.ignore
-        return select, ignore
+
+def use_batch(reports: int, jobs: int | None) -> bool:
+    """Batch for more than a handful of reports, or whenever more than one job is asked for."""
+    if jobs is not None:
+        return jobs > 1 and reports > 1
+    return reports > HANDFUL
 
 
 def check_paths(paths: Sequence[Path], config_path: Path | None = None,
-                selection: Selection = Selection(), engine: str = "native",
+                selection: Selection = ALL_RULES, engine: str = "native",
                 cache: ResultCache | None = None) -> RunResult:
-    """Check each report. With a `cache`, a report checked before with the same bytes,
-    rules and settings is not read again, and its result holds the report's identity and
-    table list only (what the formatters show), not its figures."""
+    """Check each report found in `paths`, one by one in this process."""
     explicit = load_config(config_path) if config_path else None
     results: list[ReportResult] = []
-    all_rules: dict[str, Rule] = {}
-    books = RuleBooks()
+    configs: list[Config] = []
     for path in find_reports(paths):
-        config = explicit or _config_for(path)
-        rules, bands = books.get(config.rule_paths)
-        all_rules.update({r.code: r for r in rules})
-        results.append(check_one(path, config, rules, bands, selection, engine, cache))
-    return RunResult(results, sorted(all_rules.values(), key=lambda r: r.code))
+        configs.append(explicit or config_for(path))
+        results.append(check_one(path, configs[-1], selection, engine, cache))
+    return RunResult(results, rules_used(configs))
 
 
-def check_one(path: Path, config: Config, rules: Sequence[Rule], bands: dict[str, BandSet],
-              selection: Selection = Selection(), engine: str = "native",
-              cache: ResultCache | None = None) -> ReportResult:
-    scope = config.scope_for(path)
-    select, ignore = selection.in_force(scope)
-    _check_codes([*select, *ignore], rules, config)
-    chosen = select_rules(rules, select, ignore, scope.severity)
-    _check_options(chosen, scope.settings.options, config)
-    key = cache_key(cache, path, rules, bands, scope, selection, engine) if cache is not None else None
+def check_one(path: Path, config: Config | None = None, selection: Selection = ALL_RULES,
+              engine: str = "native", cache: ResultCache | None = None) -> ReportResult:
+    """Check one report with `config` (None: the lkjip.toml found from its folder).
+
+    With a `cache`, a report checked before with the same bytes, rules and settings is
+    not read again, and its result holds the report's identity and table list only (what
+    the formatters show), not its figures. A selection naming unknown rules raises
+    RuleDefinitionError.
+    """
+    chosen = choose(path, config or config_for(path), selection)
+    key = cache_key(cache, path, chosen, engine) if cache is not None else None
     if cache is not None and key is not None:
         hit = cache.get(key)
         if hit is not None:
@@ -110,127 +113,26 @@ def check_one(path: Path, config: Config, rules: Sequence[Rule], bands: dict[str
     except InputError as exc:
         result = ReportResult(path, error=exc)
     else:
-        result = ReportResult(path, report, _run(engine, report, chosen, scope.settings, bands))
+        result = ReportResult(path, report, _engine_run(engine, report, chosen))
     if cache is not None and key is not None:
-        cache.put(key, _entry(result))
+        problems = result.error.problems if result.error is not None else None
+        cache.put(key, Entry(slim(result.report), result.findings, problems))
     return result
 
 
-class RuleBooks:
-    """The rules and band sets of each set of rule folders, looked up once per run."""
-
-    def __init__(self) -> None:
-        self._books: dict[tuple[Path, ...], tuple[list[Rule], dict[str, BandSet]]] = {}
-
-    def get(self, extra: tuple[Path, ...]) -> tuple[list[Rule], dict[str, BandSet]]:
-        if extra not in self._books:
-            self._books[extra] = _rules_for(extra)
-        return self._books[extra]
-
-
-def cache_key(cache: ResultCache, path: Path, rules: Sequence[Rule], bands: dict[str, BandSet],
-              scope: Scope, selection: Selection, engine: str = "native") -> str | None:
+def cache_key(cache: ResultCache, path: Path, chosen: Chosen, engine: str = "native") -> str | None:
     """The cache key of checking `path`: its bytes and everything that decides the
-    result (the rules and band sets by content, the selection, the scope's severity
+    result (the rule book and band sets by content, the selection, the scope's severity
     overrides and settings, the engine)."""
-    select, ignore = selection.in_force(scope)
-    context = context_of(engine, digest_of(rules), digest_of(bands), digest_of(scope), select, ignore)
+    context = context_of(engine, digest_of(chosen.book), digest_of(chosen.bands), digest_of(chosen.scope),
+                         chosen.select, chosen.ignore)
     return cache.key(path, context)
 
 
-def slim(report: Report | None) -> Report | None:
-    """The report without its figures: identity and table ids/labels, for formatters
-    (what a batch result and a cache entry keep)."""
-    if report is None:
-        return None
-    tables = tuple(Table(t.id, t.label, t.kind, (), version=t.version) for t in report.tabel)
-    return replace(report, versi=(), sasaran=(), akip=None, tabel=tables, pernyataan=())
-
-
-def _entry(result: ReportResult) -> Entry:
-    problems = result.error.problems if result.error is not None else None
-    return Entry(slim(result.report), result.findings, problems)
-
-
-def _run(name: str, report: Report, rules: Sequence[Rule], settings: Settings,
-         bands: dict[str, BandSet]) -> list[Finding]:
+def _engine_run(name: str, report: Report, chosen: Chosen) -> list[Finding]:
     """The native engine, or GX when asked for (validator.gx imports GX only then)."""
     if name == "gx":
         from validator import gx
 
-        return gx.run(report, rules, settings, bands)
-    return engine.run(report, rules, settings, bands)
-
-
-def _check_codes(codes: Iterable[str], rules: Sequence[Rule], config: Config) -> None:
-    where = Location(str(config.path)) if config.path else Location("--select/--ignore")
-    problems = [Problem("unknown_rule_code", where, {"code": code, "suggestion": hint})
-                for code, hint in unknown_codes(codes, rules)]
-    if problems:
-        raise RuleDefinitionError(problems)
-
-
-def _config_for_folder(folder: Path) -> Config:
-    path = find_config(folder)
-    return _load_config_cached(path, _stamp([path] if path else []))
-
-
-def _config_for(path: Path) -> Config:
-    return _config_for_folder(path.resolve().parent if path.is_file() else path.resolve())
-
-
-def _check_options(rules: Sequence[Rule], options: Mapping[str, str], config: Config) -> None:
-    """An option value that no rule's methods know (efisiensi = "selisihh") is an error:
-    silently falling back would switch the check off."""
-    problems = []
-    for rule in rules:
-        option = rule.params.get("method_option")
-        value = options.get(option) if option else None
-        methods = rule.params.get("methods", {})
-        if option and value is not None and value not in methods:
-            where = key_location(config.path, option) if config.path else Location("lkjip.toml")
-            reason = f"options.{option} = {value!r}: {rule.code} knows {', '.join(sorted(methods))}"
-            problems.append(Problem("config_bad", where, {"reason": reason}))
-    if problems:
-        raise RuleDefinitionError(problems[:1])
-
-
-@lru_cache(maxsize=32)
-def _load_config_cached(path: Path | None, stamp: tuple[tuple[str, int, int], ...]) -> Config:
-    return load_config(path)
-
-
-def _rules_for(extra: tuple[Path, ...]) -> tuple[list[Rule], dict[str, BandSet]]:
-    """Bundled and extra rules; cached while none of their files changes (tests and
-    long-lived callers edit rule files between runs)."""
-    files = [f for folder in (bundled_rules_dir(), *extra) for f in _rule_and_band_files(folder)]
-    return _rules_cached(extra, _stamp(files))
-
-
-def _rule_and_band_files(target: Path) -> list[Path]:
-    if not target.is_dir():
-        return [target]
-    return sorted([*target.glob("*.yaml"), *target.glob("bands/*.yaml")])
-
-
-def _stamp(files: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
-    stamps = []
-    for path in files:
-        try:
-            info = path.stat()
-            stamps.append((str(path), info.st_mtime_ns, info.st_size))
-        except OSError:
-            stamps.append((str(path), -1, -1))
-    return tuple(stamps)
-
-
-@lru_cache(maxsize=16)
-def _rules_cached(extra: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> tuple[
-        list[Rule], dict[str, BandSet]]:
-    bundled = bundled_rules_dir()
-    rules = load_rules([bundled, *extra])
-    bands = load_band_sets(bundled / "bands")
-    for folder in extra:
-        if (folder / "bands").is_dir():
-            bands.update(load_band_sets(folder / "bands"))
-    return rules, bands
+        return gx.run(report, chosen.rules, chosen.scope.settings, chosen.bands)
+    return engine.run(report, chosen.rules, chosen.scope.settings, chosen.bands)

@@ -3,9 +3,10 @@
 A frame holds rows (row position as index) with the kode, level, parent kode and the
 float value of every readable figure. A small pandera schema is built from a `schema`
 rule's parameters, validated lazily so every failure is collected, and each failure case
-is mapped back to its row. The batch (`validator/batch.py`) validates one frame for the
-tables of a whole chunk of reports; `lkjip schema export` writes these schemas. One
-report alone is checked row by row (`validator/engine/schema.py`), with the same result.
+is mapped back to its row. `lkjip schema export` writes these schemas and the gx engine
+uses the parent check. Every `lkjip check`, one report or a batch, runs the same rules row
+by row (`validator/engine/schema.py`), with the same result (`tests/test_schema_backends.py`);
+a batch validating one frame per chunk was slower (issue 14, `bench/stages.py`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from validator.expectations import Expect
 from validator.model import PARENT_LEVEL, Row, Table, parent_kode
+from validator.ruleset import Rule
 
 FRAME_COLUMNS = ("kode", "level", "parent", "parent_level")
 
@@ -85,3 +88,22 @@ def in_range_schema(columns: Iterable[str], low: float | None, high: float | Non
     if high is not None:
         checks.append(pa.Check.le(high))
     return pa.DataFrameSchema({c: pa.Column(float, checks=checks, nullable=True) for c in columns})
+
+
+def frame_expectation(rule: Rule) -> Expect | None:
+    """The expectation of a schema rule that is a check on one table's frame, if it is
+    one: kode unique, parent present, level known, figures in range. Rules checked
+    elsewhere (whether a printed figure can be read, the order of printed rows) are not."""
+    if rule.kind != "schema" or len(rule.params["expect"]) != 1:
+        return None
+    expect: Expect = rule.params["expect"][0]
+    source, args = rule.params["items"], expect.args
+    if expect.shape == "unique" and set(args["columns"]) <= {"table", "kode"}:
+        return expect
+    if expect.shape == "parent_present":
+        return expect
+    if expect.shape == "between" and source == "figures" and args["column"] == "value":
+        return expect
+    if expect.shape == "not_in_set" and source == "rows" and args["column"] == "level":
+        return expect
+    return None

@@ -14,13 +14,13 @@ from validator.config import find_config, load_config
 from validator.errors import CommandExit
 from validator.formatters import FORMATS, NAMES, TERMINAL
 from validator.load import find_reports, is_report_file
-from validator.runner import RunResult, Selection, check_paths
+from validator.runner import RunResult, run
+from validator.selection import Selection
 from validator.write.output import refuse_input_as_output, write_bytes_output
 
-# validator.batch (process pools), rich (the terminal formatter), every formatter but the
-# chosen one and the atomic writer (-o) are imported where they are used: checking one
-# report to JSON stays quick.
-_HANDFUL = 8  # validator.batch.HANDFUL: up to this many reports, no batch
+# validator.batch (process pools, imported by runner.run only for a batch), rich (the
+# terminal formatter), every formatter but the chosen one and the atomic writer (-o) are
+# imported where they are used: checking one report to JSON stays quick.
 
 
 def _codes(value: str | None) -> tuple[str, ...] | None:
@@ -100,30 +100,13 @@ def _check_with(engine_name: str, data_docs: Path | None, gx_context: Path | Non
     if engine_name != "gx":
         if data_docs is not None or gx_context is not None:
             raise click.UsageError("--data-docs / --gx-context need --engine gx")
-        return _check_native(paths, config_path, selection, jobs, cache)
+        return run(paths, config_path, selection, jobs=jobs, cache=cache)
     from validator import gx  # GX itself is imported only by the session
 
     if not gx.available():
         raise click.UsageError(gx.MISSING["en"])
     with gx.session(data_docs, gx_context):
-        return check_paths(paths, config_path, selection, engine="gx")
-
-
-def _check_native(reports: list[Path], config_path: Path | None, selection: Selection,
-                  jobs: int | None, cache: ResultCache | None = None) -> RunResult:
-    """validator.batch.run_paths, importing validator.batch only when it batches."""
-    if not _use_batch(len(reports), jobs):
-        return check_paths(reports, config_path, selection, cache=cache)
-    from validator.batch import run_paths
-
-    return run_paths(reports, config_path, selection, jobs, cache)
-
-
-def _use_batch(reports: int, jobs: int | None) -> bool:
-    """validator.batch.use_batch without importing validator.batch (a test keeps them equal)."""
-    if jobs is not None:
-        return jobs > 1 and reports > 1
-    return reports > _HANDFUL
+        return run(paths, config_path, selection, engine="gx")
 
 
 def _config_lang(config_path: Path | None, paths: tuple[Path, ...]) -> str:

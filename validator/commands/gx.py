@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from validator.bands import DEFAULT_BAND_SET, load_band_sets
-from validator.config import find_config, load_config, select_rules
+from validator.bands import DEFAULT_BAND_SET
+from validator.config import find_config, load_config
 from validator.load import find_reports, load_report
-from validator.ruleset import bundled_rules_dir, load_rules
+from validator.selection import rule_book, select_rules
 from validator.write.output import refuse_input_as_output, write_into_folder
 
 _DONE = {"id": "Ditulis: {path}", "en": "Written: {path}"}
@@ -39,9 +39,7 @@ def export(output: Path, reports: tuple[Path, ...], config_path: Path | None, la
     from validator.gx import translate
 
     config = load_config(config_path or find_config(Path.cwd()))
-    bundled = bundled_rules_dir()
-    rules = load_rules([bundled, *config.rule_paths])
-    bands = load_band_sets(bundled / "bands")
+    rules, bands = rule_book(config.rule_paths)
     band_set = bands.get(config.base.settings.band_set or DEFAULT_BAND_SET)
     inputs = list(find_reports(list(reports)))
     refuse_input_as_output(output, inputs)  # a folder inside an input CSV report, say

@@ -13,7 +13,7 @@ from validator.config import find_config, load_config
 from validator.errors import InputError, Problem, closest
 from validator.model import Location
 from validator.ruledocs import rule_markdown
-from validator.ruleset import bundled_rules_dir, load_rules
+from validator.selection import rule_book
 
 
 @click.command("rules")
@@ -24,7 +24,7 @@ from validator.ruleset import bundled_rules_dir, load_rules
 def rules_command(code: str | None, lang: str, config_path: Path | None) -> None:
     """Daftar aturan, atau dokumentasi satu aturan (mis. lkjip rules FRM006)."""
     config = load_config(config_path or find_config(Path.cwd()))
-    rules = load_rules([bundled_rules_dir(), *config.rule_paths])
+    rules, _ = rule_book(config.rule_paths)
     console = Console(highlight=False)
     if code is None:
         table = Table(show_header=True, header_style="bold")

@@ -13,7 +13,7 @@ pandas and pandera are imported only when the command runs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,8 @@ import click
 
 from validator import build
 from validator.config import find_config, load_config
-from validator.model import UNKNOWN_LEVEL
-from validator.ruleset import TABLE_KINDS, Rule, bundled_rules_dir, load_rules
+from validator.ruleset import TABLE_KINDS, Rule
+from validator.selection import rule_book
 from validator.write.output import refuse_input_as_output, write_into_folder
 
 PARENT_CHECK = "lkjip_parent_exists"
@@ -67,16 +67,21 @@ def table_schema(kind: str, rules: Sequence[Rule]) -> Any:
                                "parent": pa.Column(str, nullable=True),
                                "parent_level": pa.Column(str, nullable=True)}
     checks, used = [], []
+    from validator.schemas import frame_expectation
+
     for rule in (r for r in rules if r.kind == "schema" and applies(r, kind)):
-        check = rule.params["check"]
-        if check == "unique_kode":
+        expect = frame_expectation(rule)
+        if expect is None:
+            continue
+        shape = expect.shape
+        if shape == "unique":
             columns["kode"] = pa.Column(str, unique=True, title=rule.code)
-        elif check == "known_kode":
-            columns["level"] = pa.Column(str, pa.Check.notin([UNKNOWN_LEVEL]), title=rule.code)
-        elif check == "parent_exists" and kind == "anggaran":
+        elif shape == "not_in_set":
+            columns["level"] = pa.Column(str, pa.Check.notin(list(expect.args["values"])), title=rule.code)
+        elif shape == "parent_present" and kind == "anggaran":
             checks.append(getattr(pa.Check, PARENT_CHECK)())
-        elif check == "in_range":
-            columns.update(_ranges(rule, kind))
+        elif shape == "between":
+            columns.update(_ranges(rule, expect.args, kind))
         else:
             continue
         used.append(rule.code)
@@ -84,10 +89,10 @@ def table_schema(kind: str, rules: Sequence[Rule]) -> Any:
     return pa.DataFrameSchema(columns, checks=checks, name=f"lkjip.{kind}", description=text)
 
 
-def _ranges(rule: Rule, kind: str) -> dict[str, Any]:
+def _ranges(rule: Rule, bounds: Mapping[str, Any], kind: str) -> dict[str, Any]:
     import pandera.pandas as pa
 
-    low, high = rule.params.get("min"), rule.params.get("max")
+    low, high = bounds.get("min"), bounds.get("max")
     checks = [pa.Check.ge(low)] if low is not None else []
     if high is not None:
         checks.append(pa.Check.le(high))
@@ -121,7 +126,7 @@ def schema_group() -> None:
 def export(output: Path, config_path: Path | None, lang: str) -> None:
     """Tulis skema pandera aturan DAT sebagai YAML, satu per jenis tabel."""
     config = load_config(config_path or find_config(Path.cwd()))
-    rules = load_rules([bundled_rules_dir(), *config.rule_paths])
+    rules, _ = rule_book(config.rule_paths)
     for kind in TABLE_KINDS:
         refuse_input_as_output(output / f"{kind}.yaml", [])  # never replaces a report there
     written: list[Path] = []

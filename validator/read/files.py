@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from validator import limits
@@ -57,3 +58,17 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "socket"
     return "special file"
+
+
+def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Path, modification time and size of each file ((-1, -1) for one that is gone): a
+    cache of what was read from them is valid while their stamp is the same (tests and
+    long-lived callers edit config and rule files between runs)."""
+    stamps = []
+    for path in paths:
+        try:
+            info = path.stat()
+            stamps.append((str(path), info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append((str(path), -1, -1))
+    return tuple(stamps)
