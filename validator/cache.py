@@ -40,7 +40,7 @@ from typing import Any
 
 from validator import __version__
 from validator.errors import InputError, Problem
-from validator.findings import Finding
+from validator.findings import Finding, Shown
 from validator.model import Identity, Location, Report, Table
 from validator.read.files import read_bytes
 
@@ -50,7 +50,7 @@ ENV_OFF = "LKJIP_NO_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # an entry larger than this is not trusted: a miss
 
 _CLASSES: dict[str, type[Any]] = {
-    cls.__name__: cls for cls in (Finding, Location, Problem, Report, Identity, Table)
+    cls.__name__: cls for cls in (Finding, Shown, Location, Problem, Report, Identity, Table)
 }
 _TAG = "CACHEDIR.TAG"
 _TAG_TEXT = (

@@ -25,6 +25,15 @@ STATUS_NOTE = "note"
 
 
 @dataclass(frozen=True)
+class Shown:
+    """The expected value and the difference as a finding shows them in one language
+    (the report's number format, a % where the figure has one)."""
+
+    expected: str
+    difference: str
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     name: str
@@ -44,10 +53,14 @@ class Finding:
     difference: Decimal | None = None
     suggestion: str | None = None
     status: str = STATUS_MISMATCH
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    display: Mapping[str, Shown] = field(default_factory=dict)
 
     def message(self, lang: str = "id") -> str:
         return self.messages.get(lang) or self.messages["id"]
+
+    def shown(self, lang: str) -> Shown:
+        """The expected value and difference as written in `lang` (blank when none)."""
+        return self.display.get(lang) or Shown("", "")
 
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location

@@ -15,6 +15,7 @@ from validator.findings import (
     STATUS_TRUNCATION,
     STATUS_UNVERIFIABLE,
     Finding,
+    Shown,
 )
 from validator.intervals import Interval, Rounding, printed_interval, round_half_up
 from validator.model import Figure, Location, Report, Row, Table, Text, Version
@@ -164,7 +165,7 @@ class Context:
         if figure is not None and figure.value is not None and isinstance(expected, Decimal):
             difference = figure.value - expected
         messages = {}
-        display: dict[str, dict[str, str]] = {}
+        display: dict[str, Shown] = {}
         for lang in ("id", "en"):
             values = {
                 "table": table.label, "table_id": table.id, "kode": row.kode,
@@ -177,7 +178,7 @@ class Context:
                 "high": self.number(expected_range.high if expected_range else None, decimals + 2, lang),
                 **{k: (v[lang] if isinstance(v, dict) else v) for k, v in (fields or {}).items()},
             }
-            display[lang] = {"expected": values["expected"], "difference": values["difference"]}
+            display[lang] = Shown(values["expected"], values["difference"])
             if status == STATUS_UNVERIFIABLE and reason is not None:
                 messages[lang] = ENGINE_MESSAGES[status][lang].format(name=rule.name, reason=reason[lang])
                 continue
@@ -196,7 +197,7 @@ class Context:
             expected_low=expected_range.low if expected_range else None,
             expected_high=expected_range.high if expected_range else None,
             difference=difference, suggestion=suggestion, status=status,
-            extra={"display": display},
+            display=display,
         )
 
     def unreadable(self, rule: Rule, table: Table, row: Row, column: str | None,

@@ -80,15 +80,15 @@ def _failure(findings: list[Finding], lang: str) -> ET.Element:
 
 
 def _details(finding: Finding, lang: str, words: dict[str, str]) -> str:
-    display = finding.extra.get("display", {}).get(lang, {})
+    shown = finding.shown(lang)
     fields = (
         ("table", finding.table_label or finding.table),
         ("row", finding.row),
         ("kode", finding.kode),
         ("column", finding.column),
         ("stated", finding.stated),
-        ("expected", display.get("expected") or decimal_text(finding.expected)),
-        ("difference", display.get("difference") or decimal_text(finding.difference)),
+        ("expected", shown.expected or decimal_text(finding.expected)),
+        ("difference", shown.difference or decimal_text(finding.difference)),
         ("place", _place(finding.location)),
     )
     lines = [f"{finding.severity} {finding.code}: {finding.message(lang)}"]

@@ -89,7 +89,7 @@ def _table(findings: list[Finding], lang: str, words: dict[str, str]) -> list[st
 
 
 def _cells(finding: Finding, lang: str) -> list[str]:
-    display = finding.extra.get("display", {}).get(lang, {})
+    shown = finding.shown(lang)
     values = [
         finding.severity,
         f"{finding.code} {finding.name}",
@@ -97,8 +97,8 @@ def _cells(finding: Finding, lang: str) -> list[str]:
         " ".join(p for p in (finding.kode, finding.row) if p),
         finding.column,
         finding.stated,
-        display.get("expected") or decimal_text(finding.expected),
-        display.get("difference") or decimal_text(finding.difference),
+        shown.expected or decimal_text(finding.expected),
+        shown.difference or decimal_text(finding.difference),
         short_place(finding),
     ]
     return [escape(v) for v in values]

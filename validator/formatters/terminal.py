@@ -80,13 +80,13 @@ def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str
         f"[dim]{escape(str(finding.location))}[/dim]  {escape(row)}"
     )
     parts = []
-    display = finding.extra.get("display", {}).get(lang, {})
+    shown = finding.shown(lang)
     if finding.column and finding.stated is not None:
         parts.append(f"{finding.column}: {words['stated']} {finding.stated}")
-    if display.get("expected"):
-        parts.append(f"{words['expected']} {display['expected']}")
-    if display.get("difference"):
-        parts.append(f"{words['difference']} {display['difference']}")
+    if shown.expected:
+        parts.append(f"{words['expected']} {shown.expected}")
+    if shown.difference:
+        parts.append(f"{words['difference']} {shown.difference}")
     if parts:
         console.print("            " + escape("  ".join(parts)))
     console.print("            " + escape(finding.message(lang)))

@@ -128,15 +128,15 @@ def _fields(report: Report, reviu: Mapping[str, str], signer: Signer, matters: l
 
 def finding_row(no: int, finding: Finding, lang: str) -> FindingRow:
     """One finding as the documents print it: every text on one line, localised."""
-    display = finding.extra.get("display", {}).get(lang, {})
+    shown = finding.shown(lang)
     one = statement.one_line
     return FindingRow(
         no=no, severity=finding.severity, severity_label=words(lang).get(finding.severity, finding.severity),
         table=one(finding.table_label or finding.table or ""), kode=one(finding.kode or ""),
         row=one(finding.row or ""), column=one(finding.column or ""),
         message=one(finding.message(lang)), stated=one(finding.stated or ""),
-        expected=one(str(display.get("expected") or _expected(finding))),
-        difference=one(str(display.get("difference") or "")),
+        expected=one(str(shown.expected or _expected(finding))),
+        difference=one(str(shown.difference or "")),
         rule=finding.code, rule_name=finding.name, location=str(finding.location),
     )
 
