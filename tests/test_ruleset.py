@@ -55,6 +55,16 @@ def test_generated_reference_is_up_to_date(rules: list[Rule]) -> None:
     assert page == reference_markdown(rules), "run: python -m validator.ruledocs > docs/rules.md"
 
 
+def test_rule_with_a_new_prefix_is_in_the_reference(rules: list[Rule]) -> None:
+    """A rule whose code prefix has no family title yet is still documented."""
+    from dataclasses import replace
+
+    newcomer = replace(rules[0], code="XYZ001", name="a-new-family")
+    page = reference_markdown([*rules, newcomer])
+    assert "## Other rules" in page and "### XYZ001 `a-new-family`" in page
+    assert "[XYZ001](#xyz001-a-new-family)" in page
+
+
 def test_a_valid_custom_rule_loads(tmp_path: Path) -> None:
     (rule,) = load_rules([_rule_file(tmp_path, GOOD)])
     assert rule.code == "XYZ001" and rule.severity == "warning"
@@ -103,6 +113,52 @@ def test_bad_rule_definitions_name_file_and_line(
     tmp_path: Path, change: tuple[str, str], expected: str
 ) -> None:
     message = _error(tmp_path, GOOD.replace(*change))
+    assert "custom.yaml:" in message and expected in message
+
+
+DECLARED = """
+  - code: XYZ002
+    name: version-undated-signature
+    kind: revision
+    severity: info
+    items: versions
+    expect:
+      - present: date
+      - equal: [signed, date]
+    message: {id: "Versi {kode} tanpa tanggal", en: "Version {kode} undated"}
+    doc: {what: a, why: b, fail: c, pass: d}
+"""
+
+
+def test_a_declared_revision_rule_is_data_and_runs(tmp_path: Path) -> None:
+    """A new check of a declared kind is YAML: items from a known source, expectations of
+    known shapes; both engines read it (the GX parity suite covers the shapes)."""
+    from validator import engine
+    from validator.build import build_report
+    from validator.read.yaml_reader import parse_yaml_tree
+
+    (rule,) = load_rules([_rule_file(tmp_path, DECLARED)])
+    assert [e.shape for e in rule.params["expect"]] == ["present", "equal"]
+    report = build_report(parse_yaml_tree(
+        "format: lkjip/1\nidentitas: {instansi: A, pemda: B, tahun: 2023}\nversi:\n"
+        "  - {id: a, jenis: pk_awal, tanggal: 2023-01-31}\n  - {id: b, jenis: pk_perubahan, urutan: 1}\n",
+        "r.yaml"), "r.yaml")
+    found = engine.run(report, [rule])
+    assert [(f.code, f.kode, f.column, f.location.line) for f in found] == [("XYZ002", "b", "tanggal", 5)]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("items: versions", "items: version"), "invalid value 'version'"),
+        (("      - present: date\n", "      - presnt: date\n"), "unknown shape 'presnt'"),
+        (("      - equal: [signed, date]\n", "      - equal: [signed]\n"), "equal: arguments a, b"),
+        (("    expect:\n      - present: date\n      - equal: [signed, date]\n", ""),
+         "required key 'expect'"),
+    ],
+)
+def test_bad_declared_rules_name_file_and_line(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+    message = _error(tmp_path, DECLARED.replace(*change))
     assert "custom.yaml:" in message and expected in message
 
 

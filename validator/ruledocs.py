@@ -15,6 +15,7 @@ FAMILIES = {
     "REV": "Revisions: versions of the budget and targets",
     "DAT": "Data checks (schema)",
 }
+OTHER = "Other rules"
 SECTION_TITLES = {
     "what": "What it checks",
     "why": "Why it matters",
@@ -62,13 +63,18 @@ def reference_markdown(rules: Iterable[Rule]) -> str:
     ]
     out += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.kind} | {r.severity} |" for r in rules]
     out.append("")
-    for prefix, title in FAMILIES.items():
-        family = [r for r in rules if r.code.startswith(prefix)]
-        if not family:
-            continue
+    for title, family in families(rules):
         out += [f"## {title}", ""]
         out += [rule_markdown(r) for r in family]
     return "\n".join(out).rstrip() + "\n"
+
+
+def families(rules: list[Rule]) -> list[tuple[str, list[Rule]]]:
+    """The rules grouped under their family titles; a rule whose code prefix has no title
+    yet is listed under "Other rules", never left out of the reference."""
+    grouped = [(title, [r for r in rules if r.code.startswith(prefix)]) for prefix, title in FAMILIES.items()]
+    other = [r for r in rules if not r.code.startswith(tuple(FAMILIES))]
+    return [(title, family) for title, family in [*grouped, (OTHER, other)] if family]
 
 
 if __name__ == "__main__":  # pragma: no cover
