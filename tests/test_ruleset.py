@@ -157,7 +157,8 @@ def test_a_declared_revision_rule_is_data_and_runs(tmp_path: Path) -> None:
          "required key 'expect'"),
     ],
 )
-def test_bad_declared_rules_name_file_and_line(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+def test_bad_declared_rules_name_file_and_line(tmp_path: Path, change: tuple[str, str],
+                                               expected: str) -> None:
     message = _error(tmp_path, DECLARED.replace(*change))
     assert "custom.yaml:" in message and expected in message
 

@@ -14,6 +14,7 @@ FAMILIES = {
     "AGG": "Summary statements against tables",
     "REV": "Revisions: versions of the budget and targets",
     "DAT": "Data checks (schema)",
+    "CMP": "Completeness: what a table reports for every row",
 }
 OTHER = "Other rules"
 SECTION_TITLES = {

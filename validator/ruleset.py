@@ -60,6 +60,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "column": "column", "aggregate": "choice:sum,mean,count,value", "where": "expression",
         "levels": "levels",
     },
+    "completeness": {"tables": "selector", "levels": "levels", "when": "columns", "column": "column"},
     "revision": {"tables": "selector", "items": "source", "expect": "expectations",
                  "check": "legacy_check"},
     "schema": {"tables": "selector", "columns": "columns", "items": "source", "expect": "expectations",
@@ -74,6 +75,7 @@ REQUIRED_PARAMS: dict[str, tuple[str, ...]] = {
     "aggregate": ("statement", "tables", "column", "aggregate"),
     "schema": ("tables",),
     "revision": (),
+    "completeness": ("tables", "column"),
 }
 DECLARED = ("items", "expect")
 """What a schema or revision rule declares: its items and their expectations."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 
 from validator.bands import BandSet
-from validator.engine import aggregate, band, formula, reconcile, revision, schema, shapes
+from validator.engine import aggregate, band, completeness, formula, reconcile, revision, schema, shapes
 from validator.engine import sum as sum_kind
 from validator.engine.context import Context, Settings
 from validator.engine.items import Items, decide
@@ -30,6 +30,7 @@ KINDS: dict[str, ModuleType] = {
     "band": band,
     "schema": schema,
     "revision": revision,
+    "completeness": completeness,
 }
 
 
