@@ -19,7 +19,7 @@ from validator import limits
 from validator.cli import main
 from validator.errors import InputError
 from validator.load import load_report
-from validator.model import Report
+from validator.model import Figure, Report
 from validator.write.csv_writer import sheet_csv, write_csv
 from validator.write.xlsx_writer import write_xlsx
 from validator.write.yaml_writer import write_yaml
@@ -666,3 +666,27 @@ def test_xlsx_writer_refuses_a_number_it_would_change(tmp_path: Path) -> None:
     line = source.splitlines().index("        realisasi: 12.500") + 1
     assert str(exc.value.problems[0].location) == f"{report}:{line}:20"
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_scaled_amounts_round_trip(tmp_path: Path) -> None:
+    # A table in millions and an amount printed in miliar keep their text, their rupiah
+    # value and their scale through every format; "1.234" stays text (1.234 million).
+    text = MINIMAL_REPORT.replace('    sumber: "DPA Perubahan 2023"\n',
+                                  '    sumber: "DPA Perubahan 2023"\n    skala: jutaan\n')
+    text = text.replace('anggaran: "3.637.682.131,00"\n        realisasi: "3.436.523.100,00"',
+                        'anggaran: "3.637,7"\n        realisasi: "1.234"')
+    text = text.replace('    predikat_akip: "A"\n',
+                        '    predikat_akip: "A"\n    total_anggaran: "Rp 3,6 M"\n')
+    original = load_report(write_minimal_report(tmp_path, text))
+    table = original.tabel[0]
+    assert table.skala == "jutaan"
+    realisasi = table.rows[0].figure("realisasi")
+    assert realisasi is not None and (realisasi.value, realisasi.scale) == (1234000000, 6)
+    total = original.pernyataan[0].values["total_anggaran"]
+    assert isinstance(total, Figure) and (total.value, total.scale, total.decimals) == (3600000000, 9, 1)
+    write_xlsx(original, tmp_path / "r.xlsx")
+    write_csv(original, tmp_path / "csv")
+    write_yaml(original, tmp_path / "r.yaml")
+    assert 'realisasi: "1.234"' in (tmp_path / "r.yaml").read_text(encoding="utf-8")
+    for converted in (tmp_path / "r.xlsx", tmp_path / "csv", tmp_path / "r.yaml"):
+        assert same(original, load_report(converted)), converted

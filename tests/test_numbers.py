@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import SEED_REPORT
 from validator.load import load_report
 from validator.model import Figure
-from validator.numbers import NumberFormatError, format_en, format_id, parse_number
+from validator.numbers import NumberFormatError, format_en, format_id, parse_number, unit_scale
 
 D = Decimal
 
@@ -109,3 +109,67 @@ def test_parser_raises_only_its_own_error(text: str) -> None:
 def test_format_then_parse_gives_the_same_value(value: Decimal) -> None:
     assert parse_number(format_id(value, 2)).value == value
     assert parse_number(format_en(value, 2), "en").value == value
+
+
+AMOUNTS = """\
+format: lkjip/1
+identitas: {instansi: Dinas Sosial, pemda: Kabupaten Contoh, tahun: 2023}
+tabel:
+  - id: rupiah
+    label: Tabel Rupiah
+    jenis: anggaran
+    baris:
+      - {kode: "1.06.01", anggaran: "6.329.398.300", realisasi: "Rp 1,2 M", capaian_anggaran: "98,5%"}
+  - id: ribuan
+    label: Tabel (dalam ribuan rupiah)
+    jenis: anggaran
+    skala: ribuan
+    baris:
+      - {kode: "1.06.01", anggaran: "6.329.398,3", realisasi: "Rp 500 juta", capaian_anggaran: "98,5%"}
+  - id: kinerja
+    label: Tabel 3.8
+    jenis: kinerja
+    skala: miliar
+    baris:
+      - {kode: S1, target: "100%", realisasi: "12 Orang", anggaran: "21,56", realisasi_anggaran: "-"}
+pernyataan:
+  - bagian: BAB IV
+    total_anggaran: "Rp 25,3 M"
+    total_realisasi: "24.620.080.185,00"
+    serapan_anggaran: "97,31%"
+"""
+
+
+def test_amounts_read_in_rupiah_with_the_scale_they_were_printed_in() -> None:
+    from validator.build import build_report
+    from validator.read.yaml_reader import parse_yaml_tree
+
+    report = build_report(parse_yaml_tree(AMOUNTS, "a.yaml"), "a.yaml")
+    rupiah, ribuan, kinerja = report.tabel
+
+    def read(table_row: dict[str, object], column: str) -> tuple[object, ...]:
+        figure = table_row[column]
+        assert isinstance(figure, Figure)
+        return figure.value, figure.decimals, figure.scale, figure.error
+
+    assert read(rupiah.rows[0].cells, "anggaran") == (D("6329398300"), 0, 0, None)
+    assert read(rupiah.rows[0].cells, "realisasi") == (D("1200000000"), 1, 9, None)
+    assert read(rupiah.rows[0].cells, "capaian_anggaran") == (D("98.5"), 1, 0, None)
+    assert read(ribuan.rows[0].cells, "anggaran") == (D("6329398300"), 1, 3, None)
+    # A unit on a figure of a table with a declared scale: which one applies is a guess.
+    assert read(ribuan.rows[0].cells, "realisasi")[0] is None
+    assert read(ribuan.rows[0].cells, "capaian_anggaran") == (D("98.5"), 1, 0, None)  # not an amount
+    assert read(kinerja.rows[0].cells, "realisasi") == (D("12"), 0, 0, None)  # performance, not money
+    assert read(kinerja.rows[0].cells, "anggaran") == (D("21560000000"), 2, 9, None)
+    assert read(kinerja.rows[0].cells, "realisasi_anggaran") == (D("0"), 0, 0, None)  # nil stays 0
+    statement = report.pernyataan[0].values
+    assert read(statement, "total_anggaran") == (D("25300000000"), 1, 9, None)
+    assert read(statement, "total_realisasi") == (D("24620080185.00"), 2, 0, None)
+
+
+@pytest.mark.parametrize(("unit", "power"), [
+    ("M", 9), ("miliar", 9), ("Milyar", 9), ("juta", 6), ("jt.", 6), ("rb", 3), ("ribu", 3),
+    ("T", 12), ("triliun", 12), ("Orang", 0), (None, 0),
+])
+def test_unit_scale(unit: str | None, power: int) -> None:
+    assert unit_scale(unit) == power

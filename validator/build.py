@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -34,7 +34,15 @@ from validator.model import (
     Version,
     budget_level,
 )
-from validator.numbers import MAX_DIGITS, NumberFormatError, NumberStyle, bare_grade, parse_number
+from validator.numbers import (
+    MAX_DIGITS,
+    TABLE_SCALES,
+    NumberFormatError,
+    NumberStyle,
+    bare_grade,
+    parse_number,
+    unit_scale,
+)
 from validator.tree import MappingNode, Node, Scalar, SequenceNode
 
 FORMAT = "lkjip/1"
@@ -53,7 +61,7 @@ INDICATOR_KEYS = ("kode", "uraian", "satuan", "arah", "rumus_capaian", "rumus_re
 AKIP_KEYS = ("nilai", "predikat", "interpretasi", "target", "pita", "pita_dicetak", "riwayat")
 BAND_KEYS = ("bawah", "atas", "predikat", "interpretasi")
 HISTORY_KEYS = ("tahun", "nilai")
-TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "sumber", "catatan", "baris", "jumlah")
+TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan", "baris", "jumlah")
 TABLE_KINDS = ("anggaran", "kinerja")
 
 ROW_TEXT = {
@@ -70,6 +78,12 @@ ROW_FIGURES = {
         "realisasi_anggaran", "capaian_anggaran", "efisiensi",
     ),
 }
+AMOUNT_COLUMNS = {
+    "anggaran": ("anggaran", "realisasi"),
+    "kinerja": ("anggaran", "realisasi_anggaran"),
+}
+"""Rupiah amounts: exact as printed, unless printed in a unit (`Rp 1,2 M`) or in a table
+that declares a `skala` (then rounded to that unit)."""
 YEAR_COLUMN = re.compile(r"^target_(\d{4})$")
 STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip")
 STATEMENT_FIGURES = (
@@ -77,6 +91,7 @@ STATEMENT_FIGURES = (
     "jumlah_na", "total_anggaran", "total_realisasi", "serapan_anggaran", "efisiensi_anggaran",
     "nilai_akip", "nilai_akip_tahun_lalu",
 )
+STATEMENT_AMOUNTS = ("total_anggaran", "total_realisasi")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _ASCII_INTEGER = re.compile(r"^-?[0-9]{1,9}$")
 TOTAL_KODE = "JUMLAH"
@@ -115,6 +130,21 @@ def figure_from_scalar(scalar: Scalar, style: NumberStyle = "id") -> Figure:
         raw, parsed.value, parsed.decimals, parsed.percent, parsed.unit, parsed.grade,
         parsed.nil, location=where,
     )
+
+
+def scaled(figure: Figure, table_scale: int = 0, skala: str | None = None) -> Figure:
+    """An amount in rupiah: a figure printed in a unit (`Rp 1,2 M`) or in a table of a
+    declared scale is multiplied out, and keeps the power of ten it was printed in."""
+    if figure.value is None or figure.nil or figure.percent:
+        return figure
+    own = unit_scale(figure.unit)
+    if own and table_scale:
+        return replace(figure, value=None, error=f"satuan {figure.unit!r} pada tabel berskala {skala}: "
+                       "skala ganda tidak dibaca")
+    power = own or table_scale
+    if not power:
+        return figure
+    return replace(figure, value=figure.value * 10**power, scale=power)
 
 
 @dataclass
@@ -361,18 +391,21 @@ class Builder:
         self.check_keys(node, TABLE_KEYS, ("id", "label", "jenis", "baris"))
         kind = self.choice(node, "jenis", TABLE_KINDS, "anggaran")
         style: NumberStyle = "en" if self.choice(node, "angka", ("id", "en"), "id") == "en" else "id"
-        rows = [self.row(n, kind, style) for n in self.sequence(self.get(node, "baris"), "baris")]
+        skala = self.choice(node, "skala", tuple(TABLE_SCALES), "") or None
+        rows = [self.row(n, kind, style, skala=skala)
+                for n in self.sequence(self.get(node, "baris"), "baris")]
         total_node = self.mapping(self.get(node, "jumlah"), "jumlah")
-        total = self.row(total_node, kind, style, total=True) if total_node else None
+        total = self.row(total_node, kind, style, total=True, skala=skala) if total_node else None
         return Table(
             id=self.text(node, "id") or "", label=self.text(node, "label") or "",
             kind="kinerja" if kind == "kinerja" else "anggaran",
             rows=tuple(r for r in rows if r), version=self.text(node, "versi"),
             number_style=style, sumber=self.text(node, "sumber"),
-            catatan=self.text(node, "catatan"), total=total, location=node.location,
+            catatan=self.text(node, "catatan"), total=total, location=node.location, skala=skala,
         )
 
-    def row(self, item: Node, kind: str, style: NumberStyle, total: bool = False) -> Row | None:
+    def row(self, item: Node, kind: str, style: NumberStyle, total: bool = False,
+            skala: str | None = None) -> Row | None:
         node = self.mapping(item, "baris[]")
         if node is None:
             return None
@@ -384,6 +417,8 @@ class Builder:
                 continue
             if is_figure_column(kind, key):
                 value = self.figure(node, key, style)
+                if value is not None and key in AMOUNT_COLUMNS[kind]:
+                    value = scaled(value, TABLE_SCALES.get(skala or "", 0), skala)
             else:
                 value = self.located_text(node, key)  # type: ignore[assignment]
             if value is not None:
@@ -407,6 +442,8 @@ class Builder:
         for key in node.items:
             if key in STATEMENT_FIGURES:
                 figure = self.figure(node, key)
+                if figure is not None and key in STATEMENT_AMOUNTS:
+                    figure = scaled(figure)
                 if figure is not None:
                     values[key] = figure
             elif key == "predikat_akip":

@@ -12,6 +12,7 @@ from typing import Any
 
 from validator import build
 from validator.build import YEAR_COLUMN
+from validator.numbers import TABLE_SCALES
 
 FIGURE: dict[str, Any] = {
     "description": 'A figure as printed: "3.637.682.131,00", "94,47%", "-", "A (81,50)", "742 Orang"',
@@ -65,6 +66,7 @@ def report_schema() -> dict[str, Any]:
         table = {key: TEXT for key in build.TABLE_KEYS}
         table.update({
             "jenis": {"const": kind}, "angka": {"enum": ["id", "en"]},
+            "skala": {"enum": list(TABLE_SCALES)},
             "baris": {"type": "array", "items": _row(kind, ("kode",))}, "jumlah": _row(kind, ()),
         })
         tables.append(_object(table, ("id", "label", "jenis", "baris")))

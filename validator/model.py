@@ -54,6 +54,10 @@ class Figure:
 
     ``value`` is None when the printed text could not be read; ``error`` says why.
     Percentages keep their value in percentage points (94.47 for "94,47%").
+
+    An amount printed in a larger unit (`Rp 1,2 M`, or any amount of a table declared
+    `skala: ribuan`) keeps its value in rupiah and ``scale``, the power of ten of the
+    printed unit (9, 3): ``decimals`` stays the printed decimals of that unit.
     """
 
     raw: str
@@ -64,6 +68,7 @@ class Figure:
     grade: str | None = None
     nil: bool = False
     error: str | None = None
+    scale: int = 0
     location: Location = field(default=NOWHERE, compare=False)
 
     @property
@@ -112,6 +117,8 @@ class Table:
     catatan: str | None = None
     total: Row | None = None
     location: Location = field(default=NOWHERE, compare=False)
+    skala: str | None = None
+    """The declared scale of the table's amounts (`ribuan`, `jutaan`, `miliar`), else rupiah."""
 
     def by_kode(self) -> dict[str, Row]:
         return {row.kode: row for row in self.rows}

@@ -26,6 +26,15 @@ _BARE_GRADE = re.compile(r"^(?P<grade>AA|A|BB|B|CC|C|D)$")
 _BODY = re.compile(r"^(?P<sign>[-−–]?)\s*(?P<num>[0-9][0-9.,]*)\s*(?P<pct>%?)\s*(?P<unit>[^\d\s%].*)?$")
 _UNIT = re.compile(r"^[A-Za-z][A-Za-z/ .()-]{0,40}$")
 
+UNIT_SCALES = {
+    "rb": 3, "ribu": 3, "jt": 6, "juta": 6, "m": 9, "miliar": 9, "milyar": 9, "t": 12, "triliun": 12,
+}
+"""Units an amount may be printed in (`Rp 1,2 M`, `Rp 500 juta`): the power of ten of
+one unit in rupiah. In Indonesian reports `M` is miliar (10^9), never million."""
+
+TABLE_SCALES = {"ribuan": 3, "jutaan": 6, "miliar": 9}
+"""Scales a table may declare for its amounts (`(dalam ribuan rupiah)`): `skala: ribuan`."""
+
 
 class NumberFormatError(ValueError):
     """A printed figure that cannot be read unambiguously."""
@@ -76,6 +85,13 @@ def parse_number(text: str, style: NumberStyle = "id") -> ParsedNumber:
     if body["sign"]:
         value = -value
     return ParsedNumber(value, decimals, percent=bool(body["pct"]), unit=unit)
+
+
+def unit_scale(unit: str | None) -> int:
+    """The power of ten of an amount's unit (`M` -> 9, `juta` -> 6), 0 for no or another unit."""
+    if unit is None:
+        return 0
+    return UNIT_SCALES.get(unit.strip().rstrip(".").lower(), 0)
 
 
 def bare_grade(text: str) -> str | None:

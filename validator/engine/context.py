@@ -55,12 +55,16 @@ class Settings:
     exact: Mapping[str, frozenset[str]] = field(default_factory=lambda: EXACT_COLUMNS)
 
 
-# Figures are read as the interval their printing stands for (amounts included, as
-# XBRL does for totals), except counts and targets: a count of people or documents and
-# a planned target are not rounded, so "24 Orang" is 24, not 23,5 to 24,5.
+# Figures are read as the interval their printing stands for, except amounts, counts
+# and targets. Budget and realisation amounts are whole rupiah whether printed
+# "6.329.398.300" or "6.329.398.300,00", so a total 1 rupiah off is wrong (an amount
+# printed in thousands or as "Rp 1,2 M" has a `scale` and stays a rounded interval); a
+# count of people or documents and a planned target are not rounded either, so
+# "24 Orang" is 24, not 23,5 to 24,5.
 EXACT_COLUMNS: Mapping[str, frozenset[str]] = {
-    "anggaran": frozenset({"target", "realisasi_kinerja"}),
-    "kinerja": frozenset({"target", "pembilang", "penyebut"}),
+    "anggaran": frozenset({"target", "realisasi_kinerja", "anggaran", "realisasi"}),
+    "kinerja": frozenset({"target", "pembilang", "penyebut", "anggaran", "realisasi_anggaran"}),
+    "pernyataan": frozenset({"total_anggaran", "total_realisasi"}),
     "akip": frozenset({"nilai", "target"}),
     "akip_riwayat": frozenset({"nilai", "tahun"}),
 }
@@ -75,7 +79,7 @@ class Context:
         self.tables: list[Table] = list(report.tabel) + derived_tables(report)
         self.indicators = report.indicators()
         self.targets = {t.kode: t for t in report.sasaran}
-        self._decimals: dict[tuple[str, str], int] = {}
+        self._decimals: dict[tuple[str, str, int], int] = {}
 
     # -- tables ---------------------------------------------------------------------------
 
@@ -123,14 +127,16 @@ class Context:
 
         With precision "column" (the default) a figure printed with fewer decimals than
         others in its column had its trailing zeros dropped: Tabel 3.9 prints 98,90 as
-        "98.9%" and 0,00 as "0%" beside "141.18%".
+        "98.9%" and 0,00 as "0%" beside "141.18%". Only figures printed in the same unit
+        (`scale`) are compared: "Rp 25,3 M" has one decimal of a miliar.
         """
         if self.settings.precision != "column":
             return figure.decimals
-        key = (table.id, column)
+        key = (table.id, column, figure.scale)
         if key not in self._decimals:
             rows = (*table.rows, table.total) if table.total else table.rows
-            printed = [f.decimals for r in rows if (f := r.figure(column)) and f.value is not None]
+            printed = [f.decimals for r in rows
+                       if (f := r.figure(column)) and f.value is not None and f.scale == figure.scale]
             self._decimals[key] = max(printed, default=0)
         return max(figure.decimals, self._decimals[key])
 
@@ -139,6 +145,10 @@ class Context:
         assert figure.value is not None
         if figure.nil:
             return Interval.point(Decimal(0))
+        if figure.scale:
+            # An amount printed in thousands or miliar: rounded to its unit's decimals.
+            decimals = self.decimals(table, column, figure) - figure.scale
+            return printed_interval(figure.value, decimals, rounding or self.settings.rounding)
         if column in self.settings.exact.get(table.kind, frozenset()) or column.startswith("target_"):
             return Interval.point(figure.value)
         decimals = self.decimals(table, column, figure)
@@ -157,6 +167,8 @@ class Context:
         """A finding about `row` of `table`. The expected value is rounded half-up to the
         stated figure's decimals unless `exact` (a value quoted from another table)."""
         decimals = self.decimals(table, column, figure) if figure and column else 2
+        if figure is not None and figure.scale:
+            decimals = max(0, decimals - figure.scale)  # an expected amount in whole rupiah
         if stated is None and figure is not None:
             stated = _shorten(figure.raw)
         if isinstance(expected, Decimal) and not exact:

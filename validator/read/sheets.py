@@ -85,7 +85,7 @@ STATEMENT_COLUMNS = (
     "efisiensi_anggaran", "nilai_akip", "predikat_akip", "nilai_akip_tahun_lalu",
 )
 INDEX_COLUMNS = ("id", "lembar")
-TABLE_META = ("id", "label", "jenis", "versi", "angka", "sumber", "catatan")
+TABLE_META = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan")
 TOTAL_KODE_KEY = "kode_jumlah"
 """Metadata key for the total row's own code when the printed total has one (e.g. `1.06`)."""
 

@@ -19,6 +19,7 @@ from validator.build import (
     VERSION_KEYS,
     YEAR_COLUMN,
     figure_from_scalar,
+    scaled,
 )
 from validator.model import (
     NOWHERE,
@@ -37,7 +38,7 @@ from validator.model import (
     Text,
     Version,
 )
-from validator.numbers import NumberStyle
+from validator.numbers import NumberStyle, unit_scale
 from validator.read.sheets import (
     AKIP_SCALARS,
     INDEX_COLUMNS,
@@ -189,7 +190,7 @@ def _table(table: Table) -> dict[str, Any]:
     style: NumberStyle = "en" if table.number_style == "en" else "id"
     data = _compact([
         ("id", table.id), ("label", table.label), ("jenis", table.kind),
-        ("versi", table.version), ("angka", "en" if style == "en" else None),
+        ("versi", table.version), ("angka", "en" if style == "en" else None), ("skala", table.skala),
         ("sumber", table.sumber), ("catatan", table.catatan),
     ])
     data["baris"] = [_row(row, table.kind, style) for row in table.rows]
@@ -243,6 +244,9 @@ def _figure(figure: Figure | None, style: NumberStyle = "id") -> str | None:
 
 def _raw(figure: Figure, style: NumberStyle) -> str:
     as_text = figure_from_scalar(Scalar(figure.raw, "str", figure.location), style)
+    if figure.scale:
+        # An amount in rupiah read from a unit (`Rp 1,2 M`) or a table's `skala`.
+        as_text = scaled(as_text, 0 if unit_scale(as_text.unit) else figure.scale)
     if as_text != figure and _PLAIN_NUMBER.match(figure.raw):
         return NumberFigure(figure.raw, figure.location)
     return PrintedFigure(figure.raw)

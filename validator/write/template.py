@@ -63,15 +63,19 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
     (INDEX_SHEET, "", "Daftar tabel sesuai urutan laporan: id tabel dan nama lembarnya.",
      "The tables in report order: table id and the sheet holding it."),
     (EXAMPLE_TABLE, "", "Satu lembar per tabel: baris kunci/nilai (id, label, jenis, versi, "
-     "angka, sumber, catatan), satu baris kosong, baris judul kolom, lalu baris data. Baris "
+     "angka, skala, sumber, catatan), satu baris kosong, baris judul kolom, lalu baris data. Baris "
      "dengan kode JUMLAH adalah jumlah yang tercetak.",
-     "One sheet per table: kunci/nilai rows (id, label, jenis, versi, angka, sumber, catatan), "
+     "One sheet per table: kunci/nilai rows (id, label, jenis, versi, angka, skala, sumber, catatan), "
      "one empty row, the column header row, then the data rows. The row with kode JUMLAH is "
      "the printed total."),
     (EXAMPLE_TABLE, "jenis", "anggaran (program/kegiatan/sub kegiatan) atau kinerja.",
      "anggaran (program/kegiatan/sub kegiatan) or kinerja."),
     (EXAMPLE_TABLE, "angka", "Gaya angka: id (1.234,56) atau en (1,234.56).",
      "Number style: id (1.234,56) or en (1,234.56)."),
+    (EXAMPLE_TABLE, "skala", "Hanya bila tabel mencetak jumlah uang dalam ribuan/jutaan/miliar: "
+     "ribuan, jutaan atau miliar. Kosong: rupiah penuh.",
+     "Only when the table prints amounts in thousands/millions/miliar: ribuan, jutaan or miliar. "
+     "Empty: whole rupiah."),
     (EXAMPLE_TABLE, "kode_jumlah", "Baris kunci opsional: kode baris jumlah bila tercetak "
      "dengan kode sendiri (mis. 1.06); baris jumlahnya tetap berkode JUMLAH.",
      "Optional metadata row: the total row's own code when printed with one (e.g. 1.06); the "
