@@ -671,12 +671,14 @@ def test_xlsx_writer_refuses_a_number_it_would_change(tmp_path: Path) -> None:
 def test_scaled_amounts_round_trip(tmp_path: Path) -> None:
     # A table in millions and an amount printed in miliar keep their text, their rupiah
     # value and their scale through every format; "1.234" stays text (1.234 million).
+    # A capaian "tidak diukur" stays not measured.
     text = MINIMAL_REPORT.replace('    sumber: "DPA Perubahan 2023"\n',
                                   '    sumber: "DPA Perubahan 2023"\n    skala: jutaan\n')
     text = text.replace('anggaran: "3.637.682.131,00"\n        realisasi: "3.436.523.100,00"',
                         'anggaran: "3.637,7"\n        realisasi: "1.234"')
     text = text.replace('    predikat_akip: "A"\n',
                         '    predikat_akip: "A"\n    total_anggaran: "Rp 3,6 M"\n')
+    text = text.replace('capaian: "-5.74%"', 'capaian: "tidak diukur"')
     original = load_report(write_minimal_report(tmp_path, text))
     table = original.tabel[0]
     assert table.skala == "jutaan"
@@ -684,6 +686,8 @@ def test_scaled_amounts_round_trip(tmp_path: Path) -> None:
     assert realisasi is not None and (realisasi.value, realisasi.scale) == (1234000000, 6)
     total = original.pernyataan[0].values["total_anggaran"]
     assert isinstance(total, Figure) and (total.value, total.scale, total.decimals) == (3600000000, 9, 1)
+    capaian = original.tabel[1].rows[0].figure("capaian")
+    assert capaian is not None and capaian.not_measured
     write_xlsx(original, tmp_path / "r.xlsx")
     write_csv(original, tmp_path / "csv")
     write_yaml(original, tmp_path / "r.yaml")

@@ -173,3 +173,49 @@ def test_amounts_read_in_rupiah_with_the_scale_they_were_printed_in() -> None:
 ])
 def test_unit_scale(unit: str | None, power: int) -> None:
     assert unit_scale(unit) == power
+
+
+NOT_MEASURED = """\
+format: lkjip/1
+identitas: {instansi: Dinas Sosial, pemda: Kabupaten Contoh, tahun: 2023}
+tabel:
+  - id: kinerja
+    label: Tabel 3.1
+    jenis: kinerja
+    baris:
+      - {kode: S1, target: "-", realisasi: "n/a", capaian: "-", anggaran: "-", realisasi_anggaran: "NA"}
+      - {kode: S2, realisasi: "Tidak  Diukur", capaian: "belum diukur", pembilang: "n/a"}
+  - id: anggaran
+    label: Tabel 3.9
+    jenis: anggaran
+    baris:
+      - {kode: "1.06.01", realisasi_kinerja: "N/A", capaian_kinerja: "-", realisasi: "-", anggaran: "n/a"}
+"""
+
+
+def test_not_measured_is_a_state_of_performance_figures_only() -> None:
+    from validator.build import build_report
+    from validator.read.yaml_reader import parse_yaml_tree
+
+    report = build_report(parse_yaml_tree(NOT_MEASURED, "n.yaml"), "n.yaml")
+    kinerja, anggaran = report.tabel
+
+    def state(cells: dict[str, object], column: str) -> tuple[object, ...]:
+        figure = cells[column]
+        assert isinstance(figure, Figure)
+        return figure.value, figure.nil, figure.not_measured, figure.error is not None
+
+    first, second = kinerja.rows[0].cells, kinerja.rows[1].cells
+    assert state(first, "realisasi") == (None, False, True, False)
+    assert state(first, "capaian") == (None, False, True, False)  # "-" in a kinerja table
+    assert state(second, "realisasi") == (None, False, True, False)
+    assert state(second, "capaian") == (None, False, True, False)
+    assert state(first, "target") == (D(0), True, False, False)  # a target is not measured
+    assert state(first, "anggaran") == (D(0), True, False, False)  # an amount: "-" is 0
+    assert state(first, "realisasi_anggaran")[3]  # "NA" as an amount cannot be read
+    assert state(second, "pembilang")[3]
+    budget = anggaran.rows[0].cells
+    assert state(budget, "realisasi_kinerja") == (None, False, True, False)
+    assert state(budget, "capaian_kinerja") == (D(0), True, False, False)  # "-" in a budget table is 0
+    assert state(budget, "realisasi") == (D(0), True, False, False)
+    assert state(budget, "anggaran")[3]

@@ -40,6 +40,7 @@ from validator.numbers import (
     NumberFormatError,
     NumberStyle,
     bare_grade,
+    not_measured,
     parse_number,
     unit_scale,
 )
@@ -84,6 +85,12 @@ AMOUNT_COLUMNS = {
 }
 """Rupiah amounts: exact as printed, unless printed in a unit (`Rp 1,2 M`) or in a table
 that declares a `skala` (then rounded to that unit)."""
+MEASURED_COLUMNS = {
+    "anggaran": ("realisasi_kinerja", "capaian_kinerja"),
+    "kinerja": ("realisasi", "capaian"),
+}
+"""Performance figures: `n/a`, `NA`, `tidak diukur` there mean "not measured", and so
+does `-` in a kinerja table (in a budget table `-` is a zero amount)."""
 YEAR_COLUMN = re.compile(r"^target_(\d{4})$")
 STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip")
 STATEMENT_FIGURES = (
@@ -145,6 +152,14 @@ def scaled(figure: Figure, table_scale: int = 0, skala: str | None = None) -> Fi
     if not power:
         return figure
     return replace(figure, value=figure.value * 10**power, scale=power)
+
+
+def measured(figure: Figure, kind: str) -> Figure:
+    """A performance figure printed as "not measured" has no value and no error."""
+    nil_too = kind == "kinerja" and figure.nil
+    if nil_too or (figure.value is None and figure.grade is None and not_measured(figure.raw)):
+        return Figure(figure.raw, None, not_measured=True, location=figure.location)
+    return figure
 
 
 @dataclass
@@ -419,6 +434,8 @@ class Builder:
                 value = self.figure(node, key, style)
                 if value is not None and key in AMOUNT_COLUMNS[kind]:
                     value = scaled(value, TABLE_SCALES.get(skala or "", 0), skala)
+                elif value is not None and key in MEASURED_COLUMNS[kind]:
+                    value = measured(value, kind)
             else:
                 value = self.located_text(node, key)  # type: ignore[assignment]
             if value is not None:

@@ -58,6 +58,10 @@ class Figure:
     An amount printed in a larger unit (`Rp 1,2 M`, or any amount of a table declared
     `skala: ribuan`) keeps its value in rupiah and ``scale``, the power of ten of the
     printed unit (9, 3): ``decimals`` stays the printed decimals of that unit.
+
+    ``not_measured`` is an indicator's realisasi or capaian printed `n/a`, `NA`,
+    `tidak diukur` (or `-` in a kinerja table): it has no value, is not an error, and
+    no formula over it applies; it is never zero.
     """
 
     raw: str
@@ -69,6 +73,7 @@ class Figure:
     nil: bool = False
     error: str | None = None
     scale: int = 0
+    not_measured: bool = False
     location: Location = field(default=NOWHERE, compare=False)
 
     @property

@@ -35,6 +35,12 @@ one unit in rupiah. In Indonesian reports `M` is miliar (10^9), never million.""
 TABLE_SCALES = {"ribuan": 3, "jutaan": 6, "miliar": 9}
 """Scales a table may declare for its amounts (`(dalam ribuan rupiah)`): `skala: ribuan`."""
 
+NOT_MEASURED = frozenset({
+    "n/a", "na", "n.a.", "tidak diukur", "belum diukur", "tidak dapat diukur", "belum dapat diukur",
+})
+"""What a performance table prints for an indicator that was not measured (also `-`
+in a kinerja table): no value, and never zero."""
+
 
 class NumberFormatError(ValueError):
     """A printed figure that cannot be read unambiguously."""
@@ -92,6 +98,11 @@ def unit_scale(unit: str | None) -> int:
     if unit is None:
         return 0
     return UNIT_SCALES.get(unit.strip().rstrip(".").lower(), 0)
+
+
+def not_measured(text: str) -> bool:
+    """Whether a printed figure says "not measured" (`n/a`, `NA`, `tidak diukur`, ...)."""
+    return " ".join(text.lower().split()) in NOT_MEASURED
 
 
 def bare_grade(text: str) -> str | None:

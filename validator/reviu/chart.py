@@ -66,7 +66,8 @@ def figure_text(figure: Figure | None, lang: str) -> str:
     if figure is None:
         return "-"
     if figure.value is None:
-        return f"{words(lang)['unreadable_value']} ({figure.raw})"
+        state = "not_measured" if figure.not_measured else "unreadable_value"
+        return f"{words(lang)[state]} ({figure.raw})"
     decimals = max(figure.decimals, 0)
     text = format_en(figure.value, decimals) if lang == "en" else format_id(figure.value, decimals)
     return text + ("%" if figure.percent else "")
