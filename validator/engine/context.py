@@ -76,11 +76,19 @@ class Context:
         self.indicators = report.indicators()
         self.targets = {t.kode: t for t in report.sasaran}
         self._decimals: dict[tuple[str, str], int] = {}
+        self._selected: dict[str, list[Table]] = {}
+        self._columns: dict[int, set[str]] = {}
 
     # -- tables ---------------------------------------------------------------------------
 
     def select(self, selector: Mapping[str, Any]) -> list[Table]:
-        return [t for t in self.tables if self.matches(t, selector)]
+        """The tables a selector chooses. Remembered per selector: many rules share one
+        (`{jenis: anggaran}`), and matching reads every row's columns."""
+        key = repr(sorted(selector.items()))
+        chosen = self._selected.get(key)
+        if chosen is None:
+            chosen = self._selected[key] = [t for t in self.tables if self.matches(t, selector)]
+        return list(chosen)
 
     def matches(self, table: Table, selector: Mapping[str, Any]) -> bool:
         ids = selector.get("id")
@@ -91,10 +99,17 @@ class Context:
             return False
         if "versi" in selector and not self.version_matches(table, str(selector["versi"])):
             return False
-        present = columns_of(table)
+        present = self.columns(table)
         has = [self.column_name(c) for c in selector.get("has", [])]
         lacks = [self.column_name(c) for c in selector.get("lacks", [])]
         return all(c in present for c in has) and not any(c in present for c in lacks)
+
+    def columns(self, table: Table) -> set[str]:
+        """The columns any row of a table states (the Jumlah row included), read once."""
+        present = self._columns.get(id(table))
+        if present is None:
+            present = self._columns[id(table)] = columns_of(table)
+        return present
 
     def version_matches(self, table: Table, wanted: str) -> bool:
         if wanted == "none":
