@@ -10,6 +10,7 @@ the same two (validator/gx/translate.py).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import compress
 from types import ModuleType
 
 from validator.bands import BandSet
@@ -73,10 +74,11 @@ def judge(items: Items, expects: Sequence[Expect]) -> Iterator[Finding]:
 
 def _mark(expect: Expect, column: shapes.Column, positions: Sequence[int],
           failed: list[set[str] | None]) -> None:
-    for position, fails in zip(positions, shapes.failing(expect, column), strict=True):
-        if fails:
-            roles = failed[position]
-            if roles is None:
-                failed[position] = {expect.role}
-            else:
-                roles.add(expect.role)
+    flags = shapes.failing(expect, column)
+    assert len(flags) == len(positions)
+    for position in compress(positions, flags):  # most items hold: visit only the failing
+        roles = failed[position]
+        if roles is None:
+            failed[position] = {expect.role}
+        else:
+            roles.add(expect.role)

@@ -4,10 +4,10 @@ intervals of printed figures, and one way to make a finding.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from validator.bands import DEFAULT_BAND_SET, BandSet
 from validator.findings import (
@@ -21,6 +21,8 @@ from validator.intervals import Interval, Rounding, printed_interval, round_half
 from validator.model import Figure, Location, Report, Row, Table, Text, Version
 from validator.numbers import format_en, format_id
 from validator.ruleset import Rule
+
+T = TypeVar("T")
 
 ENGINE_MESSAGES = {
     STATUS_UNVERIFIABLE: {
@@ -78,6 +80,7 @@ class Context:
         self._decimals: dict[tuple[str, str], int] = {}
         self._selected: dict[str, list[Table]] = {}
         self._columns: dict[int, set[str]] = {}
+        self._once: dict[Hashable, Any] = {}
 
     # -- tables ---------------------------------------------------------------------------
 
@@ -110,6 +113,14 @@ class Context:
         if present is None:
             present = self._columns[id(table)] = columns_of(table)
         return present
+
+    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value of this report several rules share (a table's row entries), computed
+        by the first that asks. Keys with a table use its id: the context's tables live
+        as long as it does."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]  # type: ignore[no-any-return]
 
     def version_matches(self, table: Table, wanted: str) -> bool:
         if wanted == "none":

@@ -116,7 +116,7 @@ class Items:
 
     def names(self) -> list[str]:
         """The value names every item can be asked for (besides its place)."""
-        return list(dict.fromkeys([*self._columns, *self._getters]))
+        return [name for name in dict.fromkeys([*self._columns, *self._getters]) if name not in PLACE]
 
     def column(self, name: str, positions: Sequence[int] | None = None) -> list[Any]:
         """The values of `name` of every item, or of the items at `positions`."""

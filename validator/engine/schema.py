@@ -15,10 +15,11 @@ Every parameter of the expectations (`min`, `max`, ...) is a message field too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from validator.bands import BandSet
-from validator.engine.context import Context
+from validator.engine.context import Context, columns_of
 from validator.engine.items import Items
 from validator.expectations import Expect, message_fields
 from validator.findings import Finding
@@ -56,15 +57,23 @@ def _rows(rule: Rule, ctx: Context, tables: list[Table]) -> Items:
         fields = {"parent": parent or "", "above": above or ""}
         return ctx.finding(rule, table, row, None, fields=fields, location=row.location)
 
-    return rows_of(tables, make)
+    return rows_of(tables, make, lambda table: ctx.once(("row_entries", id(table)),
+                                                        lambda: list(row_entries(table))))
 
 
-def rows_of(tables: list[Table], make: Callable[[RowEntry, str], Finding]) -> Items:
-    """The `rows` items of tables: `level`, `parent`, `parent_level`, `above`."""
-    return Items([e for table in tables for e in row_entries(table)],
-                 lambda e: (e[0].id, e[1].kode, None, None), make,
-                 getters={"level": lambda e: e[1].level, "parent": lambda e: e[2],
-                          "parent_level": lambda e: e[3], "above": lambda e: e[4]})
+def rows_of(tables: list[Table], make: Callable[[RowEntry, str], Finding],
+            entries_of: Callable[[Table], Iterable[RowEntry]] = row_entries) -> Items:
+    """The `rows` items of tables: `level`, `parent`, `parent_level`, `above`
+    (`entries_of` may give a table's entries remembered: several rules read them)."""
+    return Items([e for table in tables for e in entries_of(table)],
+                 lambda e: (e[0].id, e[1].kode, None, None), make, getters=ROW_GETTERS)
+
+
+ROW_GETTERS: dict[str, Callable[[RowEntry], Any]] = {
+    "table": lambda e: e[0].id, "kode": lambda e: e[1].kode, "level": lambda e: e[1].level,
+    "parent": lambda e: e[2], "parent_level": lambda e: e[3], "above": lambda e: e[4],
+}
+"""The values of a `rows` item (its place too: read directly, not through `where`)."""
 
 
 FigureEntry = tuple[Table, Row, str, Figure]
@@ -78,22 +87,35 @@ def _figures(rule: Rule, ctx: Context, tables: list[Table]) -> Items:
         fields = {**parameters, "reason": figure.error or ""}
         return ctx.finding(rule, table, row, column, figure=figure, fields=fields)
 
-    return figures_of(tables, rule.params.get("columns"), make)
+    return figures_of(tables, rule.params.get("columns"), make, ctx.columns)
 
 
 def figures_of(tables: list[Table], columns: list[str] | None,
-               make: Callable[[FigureEntry, str], Finding]) -> Items:
-    """The `figures` items of tables (of `columns`, else all): `unreadable`, `value`."""
+               make: Callable[[FigureEntry, str], Finding],
+               present: Callable[[Table], set[str]] = columns_of) -> Items:
+    """The `figures` items of tables (of `columns`, else all): `unreadable`, `value`.
+    Only the columns a table states are looked up in its rows (`present`)."""
     entries: list[FigureEntry] = []
     for table in tables:
+        stated = present(table)
+        wanted = [c for c in columns if c in stated] if columns else None
+        if wanted == []:
+            continue
         for row in (*table.rows, table.total) if table.total else table.rows:
-            for column in columns or row.cells:
-                figure = row.figure(column)
-                if figure is not None:
+            cells = row.cells
+            for column in wanted or cells:
+                figure = cells.get(column)
+                if isinstance(figure, Figure):
                     entries.append((table, row, column, figure))
-    return Items(entries, lambda e: (e[0].id, e[1].kode, e[2], e[3].raw), make,
-                 getters={"unreadable": lambda e: e[3].error,
-                          "value": lambda e: float(e[3].value) if e[3].value is not None else None})
+    return Items(entries, lambda e: (e[0].id, e[1].kode, e[2], e[3].raw), make, getters=FIGURE_GETTERS)
+
+
+FIGURE_GETTERS: dict[str, Callable[[FigureEntry], Any]] = {
+    "table": lambda e: e[0].id, "kode": lambda e: e[1].kode, "column": lambda e: e[2],
+    "stated": lambda e: e[3].raw, "unreadable": lambda e: e[3].error,
+    "value": lambda e: float(e[3].value) if e[3].value is not None else None,
+}
+"""The values of a `figures` item (its place too: read directly, not through `where`)."""
 
 
 SOURCES: dict[str, Callable[[Rule, Context, list[Table]], Items]] = {
