@@ -28,17 +28,6 @@ from validator.findings import (
 )
 from validator.intervals import Interval
 
-
-class Lazy:
-    """A value computed only when an interpreter needs it (the truncated readings of a
-    figure are needed only when the rounded reading disagrees)."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[], Any]) -> None:
-        self.compute = compute
-
-
 Make = Callable[[str], Finding]
 PLACE = ("table", "kode", "column", "stated")
 _ABSENT = object()
@@ -58,17 +47,10 @@ class Item:
     on_fail: str = STATUS_MISMATCH
 
     def value(self, name: str) -> Any:
-        """A value by name (also `table`, `kode`, `column`, `stated`); a lazy one is
-        computed once (a division by zero is no value)."""
+        """A value by name (also `table`, `kode`, `column`, `stated`)."""
         value = self.values.get(name, _ABSENT)
         if value is _ABSENT:
             return getattr(self, name) if name in PLACE else None
-        if value.__class__ is Lazy:
-            try:
-                value = value.compute()
-            except ZeroDivisionError:
-                value = None
-            self.values[name] = value
         return value
 
     def record(self) -> dict[str, Any]:
@@ -198,12 +180,6 @@ INTERVAL_EXPECTATIONS = (
 def unreadable_values(reason: str) -> dict[str, Any]:
     """The values of an item whose inputs cannot be read (it fails `readable`)."""
     return {"unreadable": reason}
-
-
-def interval_values(stated: Interval, expected: Interval, stated_truncated: Lazy | Interval,
-                    expected_truncated: Lazy | Interval) -> dict[str, Any]:
-    return {"unreadable": None, "stated_range": stated, "expected_range": expected,
-            "stated_range_truncated": stated_truncated, "expected_range_truncated": expected_truncated}
 
 
 def fixed(finding: Finding) -> Make:
