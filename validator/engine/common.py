@@ -67,15 +67,17 @@ class FigureItems:
             values.append(None)
 
     def items(self, make: Callable[[FigureEntry, str], Finding],
-              getters: Mapping[str, Callable[[FigureEntry], Any]] | None = None) -> Items:
-        """The items; `make` and the getters see only the items that can be read."""
+              getters: Mapping[str, Callable[[FigureEntry], Any]] | None = None,
+              on_fail: str = STATUS_MISMATCH) -> Items:
+        """The items; `make` and the getters see only the items that can be read;
+        `on_fail` is the status a failed `check` gives."""
         def made(entry: FigureEntry, status: str) -> Finding:
             data = entry[4]
             return data if isinstance(data, Finding) else make(entry, status)
 
         readable = {name: _readable_only(getter) for name, getter in (getters or {}).items()}
         columns = {"unreadable": self.unreadable, **self.columns}
-        return Items(self.entries, figure_place, made, columns=columns, getters=readable)
+        return Items(self.entries, figure_place, made, columns=columns, getters=readable, on_fail=on_fail)
 
 
 def _readable_only(getter: Callable[[FigureEntry], Any]) -> Callable[[FigureEntry], Any]:
@@ -131,7 +133,8 @@ class IntervalItems(FigureItems):
         self.add(entry, stated_range, expected_range)
 
     def items(self, make: Callable[[FigureEntry, str], Finding] | None = None,
-              getters: Mapping[str, Callable[[FigureEntry], Any]] | None = None) -> Items:
+              getters: Mapping[str, Callable[[FigureEntry], Any]] | None = None,
+              on_fail: str = STATUS_MISMATCH) -> Items:
         """The items (with the kind's further values, if any)."""
         truncated: dict[str, Callable[[FigureEntry], Any]] = {}
         if self.exact or self.rounding != "nearest":
@@ -140,7 +143,7 @@ class IntervalItems(FigureItems):
         else:
             truncated = {"stated_range_truncated": self._stated_truncated,
                          "expected_range_truncated": lambda entry: self.range_of(entry, "truncate")}
-        return super().items(make or self._finding, {**truncated, **(getters or {})})
+        return super().items(make or self._finding, {**truncated, **(getters or {})}, on_fail)
 
     def _stated_truncated(self, entry: FigureEntry) -> Interval:
         table, _, column, stated, _ = entry
