@@ -113,6 +113,7 @@ class IntervalItems(FigureItems):
                  expected: Callable[[FigureEntry], Decimal],
                  fields: Callable[[FigureEntry], Mapping[str, Any]], exact: bool = False) -> None:
         super().__init__("stated_range", "expected_range")
+        self._stated, self._expected = self._lists
         self.rule, self.ctx, self.exact = rule, ctx, exact
         self.range_of, self.expected, self.fields = range_of, expected, fields
         self.rounding = ctx.settings.rounding
@@ -130,7 +131,10 @@ class IntervalItems(FigureItems):
             expected_range = self.range_of(entry, self.rounding)
         except ZeroDivisionError:
             return
-        self.add(entry, stated_range, expected_range)
+        self.entries.append(entry)
+        self.unreadable.append(None)
+        self._stated.append(stated_range)
+        self._expected.append(expected_range)
 
     def items(self, make: Callable[[FigureEntry, str], Finding] | None = None,
               getters: Mapping[str, Callable[[FigureEntry], Any]] | None = None,

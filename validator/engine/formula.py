@@ -128,6 +128,12 @@ def _parse(text: str) -> Expression:
     return parse(text)
 
 
+@lru_cache(maxsize=512)
+def _input_names(text: str) -> tuple[str, ...]:
+    """The inputs an expression reads, in name order (found once per expression, not per row)."""
+    return tuple(sorted(_parse(text).names))
+
+
 def point_values(row: Row) -> dict[str, Decimal | str | None]:
     values: dict[str, Decimal | str | None] = {}
     for name, cell in row.cells.items():
@@ -138,16 +144,17 @@ def point_values(row: Row) -> dict[str, Decimal | str | None]:
 def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -> Iterator[Item]:
     """A stated category ("Efisien") against the label of a condition over stated figures."""
     condition = _parse(rule.params["expression"])
+    names = _input_names(condition.text)
     labels = {str(k).lower(): str(v) for k, v in rule.params["labels"].items()}
     for table in ctx.select(rule.params["tables"]):
         for row in table.rows:
             stated = row.text(target)
             values = point_values(row)
-            if stated is None or any(values.get(n) is None for n in condition.names):
+            if stated is None or any(values.get(n) is None for n in names):
                 continue
             if where is not None and not evaluate_bool(where, values):
                 continue
-            inputs = {n: values.get(n) for n in sorted(condition.names)}
+            inputs = {n: values.get(n) for n in names}
             yield _category_item(rule, ctx, table, row, target, stated, condition, labels, inputs)
 
 
@@ -171,7 +178,7 @@ def _bad_formula(reason: str) -> dict[str, str]:
 def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Row, target: str,
            stated: Figure, expression: Expression, declared: bool = False) -> None:
     inputs: dict[str, Figure] = {}
-    for name in sorted(expression.names):
+    for name in _input_names(expression.text):
         figure = row.figure(name)
         if figure is None:
             if declared and name not in KNOWN_INPUTS:
