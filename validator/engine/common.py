@@ -46,25 +46,30 @@ class FigureItems:
     """
 
     def __init__(self, *names: str) -> None:
+        self.names = names
         self.entries: list[FigureEntry] = []
         self.unreadable: list[str | None] = []
-        self.columns: dict[str, list[Any]] = {name: [] for name in names}
-        self._lists = list(self.columns.values())
+        self.values: list[tuple[Any, ...]] = []
+        self._none = (None,) * len(names)
 
     def add(self, entry: FigureEntry, *values: Any) -> None:
-        """An item with its values of the columns, in their order."""
+        """An item with its values of the columns, in their order (turned into columns at
+        the end, in one go)."""
         self.entries.append(entry)
         self.unreadable.append(None)
-        for column, value in zip(self._lists, values, strict=True):
-            column.append(value)
+        self.values.append(values)
 
     def cannot_read(self, table: Table, row: Row, column: str, stated: Figure, reason: str,
                     finding: Finding) -> None:
         """An item whose inputs cannot be read: it fails `readable`, its finding is made."""
         self.entries.append((table, row, column, stated, finding))
         self.unreadable.append(reason)
-        for values in self._lists:
-            values.append(None)
+        self.values.append(self._none)
+
+    def columns(self) -> dict[str, list[Any]]:
+        """Every column: `unreadable` and the kind's."""
+        transposed = [list(column) for column in zip(*self.values, strict=True)] or [[] for _ in self.names]
+        return {"unreadable": self.unreadable, **dict(zip(self.names, transposed, strict=True))}
 
     def items(self, make: Callable[[FigureEntry, str], Finding],
               getters: Mapping[str, Callable[[FigureEntry], Any]] | None = None,
@@ -76,8 +81,8 @@ class FigureItems:
             return data if isinstance(data, Finding) else make(entry, status)
 
         readable = {name: _readable_only(getter) for name, getter in (getters or {}).items()}
-        columns = {"unreadable": self.unreadable, **self.columns}
-        return Items(self.entries, figure_place, made, columns=columns, getters=readable, on_fail=on_fail)
+        return Items(self.entries, figure_place, made, columns=self.columns(), getters=readable,
+                     on_fail=on_fail)
 
 
 def _readable_only(getter: Callable[[FigureEntry], Any]) -> Callable[[FigureEntry], Any]:
@@ -113,7 +118,6 @@ class IntervalItems(FigureItems):
                  expected: Callable[[FigureEntry], Decimal],
                  fields: Callable[[FigureEntry], Mapping[str, Any]], exact: bool = False) -> None:
         super().__init__("stated_range", "expected_range")
-        self._stated, self._expected = self._lists
         self.rule, self.ctx, self.exact = rule, ctx, exact
         self.range_of, self.expected, self.fields = range_of, expected, fields
         self.rounding = ctx.settings.rounding
@@ -133,21 +137,29 @@ class IntervalItems(FigureItems):
             return
         self.entries.append(entry)
         self.unreadable.append(None)
-        self._stated.append(stated_range)
-        self._expected.append(expected_range)
+        self.values.append((stated_range, expected_range))
 
     def items(self, make: Callable[[FigureEntry, str], Finding] | None = None,
               getters: Mapping[str, Callable[[FigureEntry], Any]] | None = None,
               on_fail: str = STATUS_MISMATCH) -> Items:
         """The items (with the kind's further values, if any)."""
         truncated: dict[str, Callable[[FigureEntry], Any]] = {}
-        if self.exact or self.rounding != "nearest":
-            self.columns["stated_range_truncated"] = self.columns["stated_range"]
-            self.columns["expected_range_truncated"] = self.columns["expected_range"]
-        else:
+        if not self._truncated_same():
             truncated = {"stated_range_truncated": self._stated_truncated,
                          "expected_range_truncated": lambda entry: self.range_of(entry, "truncate")}
         return super().items(make or self._finding, {**truncated, **(getters or {})}, on_fail)
+
+    def _truncated_same(self) -> bool:
+        """Read as truncated, the figures are as read: a count, or a report not judged as
+        rounding to nearest."""
+        return self.exact or self.rounding != "nearest"
+
+    def columns(self) -> dict[str, list[Any]]:
+        columns = super().columns()
+        if self._truncated_same():
+            columns["stated_range_truncated"] = columns["stated_range"]
+            columns["expected_range_truncated"] = columns["expected_range"]
+        return columns
 
     def _stated_truncated(self, entry: FigureEntry) -> Interval:
         table, _, column, stated, _ = entry

@@ -46,6 +46,8 @@ def items(rule: Rule, ctx: Context) -> Items:
 
 def _compared(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Table, Row, str, Row, str]]:
     """Each row of a left table, a column of it, and the row and column it must agree with."""
+    columns = [(ctx.column_name(mine), ctx.column_name(theirs))
+               for mine, theirs in rule.params["columns"].items()]
     for left, right in _pairs(rule, ctx):
         right_rows = _keyed(rule, ctx, right)
         for row in left.rows:
@@ -54,8 +56,8 @@ def _compared(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Table, Row, str
             other = right_rows.get(_key(rule, ctx, row))
             if other is None:
                 continue
-            for left_column, right_column in rule.params["columns"].items():
-                yield left, right, row, ctx.column_name(left_column), other, ctx.column_name(right_column)
+            for left_column, right_column in columns:
+                yield left, right, row, left_column, other, right_column
 
 
 def _pairs(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Table]]:
