@@ -67,8 +67,10 @@ class Items:
     """The items one rule checks in one report, read column by column.
 
     `entries` hold whatever a kind keeps per item; a value is read by name, from a
-    precomputed column or from a getter applied to each entry (computed only when an
-    expectation asks for it, and only for the items asked about). `where` gives an
+    precomputed column, from a whole column derived from the entries when first asked
+    (`derived`: one comprehension, no call per item), or from a getter applied to each
+    entry (computed only when an expectation asks for it, and only for the items asked
+    about). `where` gives an
     item's place, `make` its finding for a status, `on_fail` the status a failed
     `check` gives it. The interpreters only read columns and make findings.
     """
@@ -76,12 +78,14 @@ class Items:
     def __init__(self, entries: Sequence[Any], where: Callable[[Any], Where],
                  make: Callable[[Any, str], Finding], *, columns: Mapping[str, list[Any]] | None = None,
                  getters: Mapping[str, Callable[[Any], Any]] | None = None,
+                 derived: Mapping[str, Callable[[Sequence[Any]], list[Any]]] | None = None,
                  on_fail: str | Callable[[Any], str] = STATUS_MISMATCH) -> None:
         self.entries = entries
         self.where = where
         self._make = make
         self._columns: dict[str, list[Any]] = dict(columns or {})
         self._getters = dict(getters or {})
+        self._derived = dict(derived or {})
         self._on_fail = on_fail
 
     @classmethod
@@ -98,11 +102,14 @@ class Items:
 
     def names(self) -> list[str]:
         """The value names every item can be asked for (besides its place)."""
-        return [name for name in dict.fromkeys([*self._columns, *self._getters]) if name not in PLACE]
+        return [name for name in dict.fromkeys([*self._columns, *self._derived, *self._getters])
+                if name not in PLACE]
 
     def column(self, name: str, positions: Sequence[int] | None = None) -> list[Any]:
         """The values of `name` of every item, or of the items at `positions`."""
         known = self._columns.get(name)
+        if known is None and name in self._derived:
+            known = self._columns[name] = self._derived[name](self.entries)
         if known is None and positions is None:
             getter = self._getter(name)
             known = self._columns[name] = [getter(entry) for entry in self.entries]

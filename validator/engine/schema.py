@@ -15,7 +15,7 @@ Every parameter of the expectations (`min`, `max`, ...) is a message field too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from validator.bands import BandSet
@@ -66,14 +66,18 @@ def rows_of(tables: list[Table], make: Callable[[RowEntry, str], Finding],
     """The `rows` items of tables: `level`, `parent`, `parent_level`, `above`
     (`entries_of` may give a table's entries remembered: several rules read them)."""
     return Items([e for table in tables for e in entries_of(table)],
-                 lambda e: (e[0].id, e[1].kode, None, None), make, getters=ROW_GETTERS)
+                 lambda e: (e[0].id, e[1].kode, None, None), make, derived=ROW_VALUES)
 
 
-ROW_GETTERS: dict[str, Callable[[RowEntry], Any]] = {
-    "table": lambda e: e[0].id, "kode": lambda e: e[1].kode, "level": lambda e: e[1].level,
-    "parent": lambda e: e[2], "parent_level": lambda e: e[3], "above": lambda e: e[4],
+ROW_VALUES: dict[str, Callable[[Sequence[RowEntry]], list[Any]]] = {
+    "table": lambda entries: [e[0].id for e in entries],
+    "kode": lambda entries: [e[1].kode for e in entries],
+    "level": lambda entries: [e[1].level for e in entries],
+    "parent": lambda entries: [e[2] for e in entries],
+    "parent_level": lambda entries: [e[3] for e in entries],
+    "above": lambda entries: [e[4] for e in entries],
 }
-"""The values of a `rows` item (its place too: read directly, not through `where`)."""
+"""The values of `rows` items, a column at a time (their place too: read directly)."""
 
 
 FigureEntry = tuple[Table, Row, str, Figure]
@@ -107,15 +111,18 @@ def figures_of(tables: list[Table], columns: list[str] | None,
                 figure = cells.get(column)
                 if isinstance(figure, Figure):
                     entries.append((table, row, column, figure))
-    return Items(entries, lambda e: (e[0].id, e[1].kode, e[2], e[3].raw), make, getters=FIGURE_GETTERS)
+    return Items(entries, lambda e: (e[0].id, e[1].kode, e[2], e[3].raw), make, derived=FIGURE_VALUES)
 
 
-FIGURE_GETTERS: dict[str, Callable[[FigureEntry], Any]] = {
-    "table": lambda e: e[0].id, "kode": lambda e: e[1].kode, "column": lambda e: e[2],
-    "stated": lambda e: e[3].raw, "unreadable": lambda e: e[3].error,
-    "value": lambda e: float(e[3].value) if e[3].value is not None else None,
+FIGURE_VALUES: dict[str, Callable[[Sequence[FigureEntry]], list[Any]]] = {
+    "table": lambda entries: [e[0].id for e in entries],
+    "kode": lambda entries: [e[1].kode for e in entries],
+    "column": lambda entries: [e[2] for e in entries],
+    "stated": lambda entries: [e[3].raw for e in entries],
+    "unreadable": lambda entries: [e[3].error for e in entries],
+    "value": lambda entries: [None if (v := e[3].value) is None else float(v) for e in entries],
 }
-"""The values of a `figures` item (its place too: read directly, not through `where`)."""
+"""The values of `figures` items, a column at a time (their place too: read directly)."""
 
 
 SOURCES: dict[str, Callable[[Rule, Context, list[Table]], Items]] = {
