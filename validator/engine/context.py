@@ -81,6 +81,7 @@ class Context:
         self._selected: dict[str, list[Table]] = {}
         self._columns: dict[int, set[str]] = {}
         self._once: dict[Hashable, Any] = {}
+        self._intervals: dict[tuple[int, str, str, int], tuple[Interval, Figure]] = {}
 
     # -- tables ---------------------------------------------------------------------------
 
@@ -162,13 +163,25 @@ class Context:
 
     def interval(self, table: Table, column: str, figure: Figure,
                  rounding: Rounding | None = None) -> Interval:
+        """The values a printed figure stands for under a rounding (the project's unless
+        given). Remembered: most figures are read by several rules (a figure and its
+        sum, its capaian, the same figure in another table)."""
+        rounding = rounding or self.settings.rounding
+        key = (id(figure), column, rounding, id(table))
+        known = self._intervals.get(key)
+        if known is None:
+            # The figure is kept with its interval, so its id cannot name another figure.
+            known = self._intervals[key] = (self._interval(table, column, figure, rounding), figure)
+        return known[0]
+
+    def _interval(self, table: Table, column: str, figure: Figure, rounding: Rounding) -> Interval:
         assert figure.value is not None
         if figure.nil:
             return Interval.point(Decimal(0))
         if column in self.settings.exact.get(table.kind, frozenset()) or column.startswith("target_"):
             return Interval.point(figure.value)
         decimals = self.decimals(table, column, figure)
-        return printed_interval(figure.value, decimals, rounding or self.settings.rounding)
+        return printed_interval(figure.value, decimals, rounding)
 
     # -- findings -----------------------------------------------------------------------------
 
