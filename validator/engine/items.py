@@ -70,9 +70,9 @@ class Items:
     precomputed column, from a whole column derived from the entries when first asked
     (`derived`: one comprehension, no call per item), or from a getter applied to each
     entry (computed only when an expectation asks for it, and only for the items asked
-    about). `where` gives an
-    item's place, `make` its finding for a status, `on_fail` the status a failed
-    `check` gives it. The interpreters only read columns and make findings.
+    about). `where` gives an item's place, `make` its finding for a status, `on_fail`
+    the status a failed `check` gives it. The interpreters only read columns and make
+    findings.
     """
 
     def __init__(self, entries: Sequence[Any], where: Callable[[Any], Where],
