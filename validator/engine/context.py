@@ -79,7 +79,7 @@ class Context:
         self.targets = {t.kode: t for t in report.sasaran}
         self._decimals: dict[tuple[str, str], int] = {}
         self._selected: dict[str, list[Table]] = {}
-        self._columns: dict[int, set[str]] = {}
+        self._columns: dict[int, tuple[set[str], Table]] = {}
         self._once: dict[Hashable, Any] = {}
         self._intervals: dict[tuple[int, str, str, int], tuple[Interval, Figure]] = {}
 
@@ -110,10 +110,11 @@ class Context:
 
     def columns(self, table: Table) -> set[str]:
         """The columns any row of a table states (the Jumlah row included), read once."""
-        present = self._columns.get(id(table))
-        if present is None:
-            present = self._columns[id(table)] = columns_of(table)
-        return present
+        known = self._columns.get(id(table))
+        if known is None:
+            # The table is kept with its columns, so its id cannot name another table.
+            known = self._columns[id(table)] = (columns_of(table), table)
+        return known[0]
 
     def once(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value of this report several rules share (a table's row entries), computed
