@@ -16,8 +16,11 @@ from typing import Literal
 Rounding = Literal["nearest", "truncate", "either"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
+    """The values a printed figure, or a formula over printed figures, may stand for.
+    Slotted: the engine makes one or more per checked figure."""
+
     low: Decimal
     high: Decimal
 

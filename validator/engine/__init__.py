@@ -10,6 +10,7 @@ the same two (validator/gx/translate.py).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import compress
 from types import ModuleType
 
 from validator.bands import BandSet
@@ -55,29 +56,26 @@ def judge(items: Items, expects: Sequence[Expect]) -> Iterator[Finding]:
     truncated readings only for the items whose rounded reading disagrees."""
     if not len(items):
         return
-    failed: list[set[str] | None] = [None] * len(items)
+    failed: dict[int, set[str]] = {}  # position -> roles failed; most items fail none
+    everything = range(len(items))
     for expect in expects:
         if expect.role not in TRUNCATION_ROLES:
-            _mark(expect, items.column, range(len(items)), failed)
-    disagreeing = [i for i, roles in enumerate(failed) if roles and "overlap" in roles]
+            _mark(expect, items.column, everything, failed)
+    truncation = [e for e in expects if e.role in TRUNCATION_ROLES]
+    disagreeing = sorted(p for p, roles in failed.items() if "overlap" in roles) if truncation else []
     if disagreeing:
-        for expect in expects:
-            if expect.role in TRUNCATION_ROLES:
-                _mark(expect, lambda name: items.column(name, disagreeing), disagreeing, failed)
+        for expect in truncation:
+            _mark(expect, lambda name: items.column(name, disagreeing), disagreeing, failed)
     roles = [e.role for e in expects]
-    for position, item_failed in enumerate(failed):
-        if item_failed:
-            status = decide(item_failed, roles, items.on_fail(position))
-            if status is not None:
-                yield items.make(position, status)
+    for position in sorted(failed):
+        status = decide(failed[position], roles, items.on_fail(position))
+        if status is not None:
+            yield items.make(position, status)
 
 
 def _mark(expect: Expect, column: shapes.Column, positions: Sequence[int],
-          failed: list[set[str] | None]) -> None:
-    for position, fails in zip(positions, shapes.failing(expect, column), strict=True):
-        if fails:
-            roles = failed[position]
-            if roles is None:
-                failed[position] = {expect.role}
-            else:
-                roles.add(expect.role)
+          failed: dict[int, set[str]]) -> None:
+    flags = shapes.failing(expect, column)
+    assert len(flags) == len(positions)
+    for position in compress(positions, flags):  # visit only the failing items
+        failed.setdefault(position, set()).add(expect.role)

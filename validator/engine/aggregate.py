@@ -8,14 +8,13 @@ the `tables` selector finds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 from validator.bands import BandSet
-from validator.engine.common import exact_item, interval_item, unreadable_item, where
+from validator.engine.common import FigureEntry, IntervalItems, where
 from validator.engine.context import Context
 from validator.engine.formula import point_values
-from validator.engine.items import INTERVAL_EXPECTATIONS, Item, Items
+from validator.engine.items import INTERVAL_EXPECTATIONS, Items
 from validator.expectations import Expect
 from validator.expr import Expression, evaluate_bool, parse
 from validator.intervals import Interval, Rounding
@@ -28,24 +27,48 @@ def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
 
 
 def items(rule: Rule, ctx: Context) -> Items:
-    return Items.of(_items(rule, ctx))
-
-
-def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
     sources = ctx.select(rule.params["tables"])
     if not sources:
-        return
+        return Items.of(())
     source = sources[0]
     column = ctx.column_name(rule.params["column"])
     where = parse(rule.params["where"]) if "where" in rule.params else None
     rows = _rows(rule, ctx, source, where)
+    built = _built(rule, ctx, source, column, rows)
     statement_column = rule.params["statement"]
     for table in ctx.select(rule.params.get("statement_table", {"jenis": "pernyataan"})):
         for row in table.rows:
             stated = row.figure(statement_column)
             if stated is None or stated.value is None:
                 continue
-            yield from _judge(rule, ctx, table, row, statement_column, stated, source, rows, column)
+            _judge(built, rule, ctx, table, row, statement_column, stated, source, rows, column)
+    return built.items()
+
+
+def _built(rule: Rule, ctx: Context, source: Table, column: str, rows: list[Row]) -> IntervalItems:
+    """The items of one rule, each keeping the figures it aggregates (a count: none)."""
+    aggregate = rule.params["aggregate"]
+    fields = {"source": source.label, "count": str(len(rows))}
+    if aggregate == "count":
+        count = Interval.point(Decimal(len(rows)))
+        return IntervalItems(rule, ctx, lambda _entry, _rounding: count, lambda _entry: count.low,
+                             lambda _entry: fields, exact=True)
+
+    def range_of(entry: FigureEntry, rounding: Rounding) -> Interval:
+        figures: list[Figure] = entry[4]
+        total = Interval.point(Decimal(0))
+        for figure in figures:
+            total = total + ctx.interval(source, column, figure, rounding)
+        if aggregate == "mean":
+            return total / Interval.point(Decimal(len(figures)))
+        return total
+
+    def expected(entry: FigureEntry) -> Decimal:
+        figures: list[Figure] = entry[4]
+        exact = sum((f.value for f in figures if f.value is not None), Decimal(0))
+        return exact / len(figures) if aggregate == "mean" else exact
+
+    return IntervalItems(rule, ctx, range_of, expected, lambda _entry: fields)
 
 
 def _rows(rule: Rule, ctx: Context, source: Table, where: Expression | None) -> list[Row]:
@@ -68,42 +91,26 @@ def _all_rows(rule: Rule, source: Table) -> list[Row]:
     return [r for r in source.rows if not levels or r.level in levels]
 
 
-def _judge(rule: Rule, ctx: Context, table: Table, row: Row, column: str, stated: Figure,
-           source: Table, rows: list[Row], source_column: str) -> Iterator[Item]:
+def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Row, column: str,
+           stated: Figure, source: Table, rows: list[Row], source_column: str) -> None:
     aggregate = rule.params["aggregate"]
-    fields = {"source": source.label, "count": str(len(rows))}
     for item in _all_rows(rule, source):
         figure = item.figure(source_column)
         if figure is not None and figure.error:
             # An unreadable figure may or may not meet the condition: no count is certain.
             finding = ctx.unreadable(rule, table, row, column, item, source_column, figure, stated)
-            reason = where(source, source_column, figure)
-            yield unreadable_item(table, row, column, stated.raw, reason, finding)
+            built.cannot_read(table, row, column, stated, where(source, source_column, figure), finding)
             return
     if aggregate == "count":
-        yield exact_item(rule, ctx, table, row, column, stated, Decimal(len(rows)), fields)
+        built.figure(table, row, column, stated, None)
         return
-    figures: list[tuple[Row, Figure]] = []
+    figures: list[Figure] = []
     for item in rows:
         figure = item.figure(source_column)
         if figure is None:
             continue
         if figure.value is not None:
-            figures.append((item, figure))
+            figures.append(figure)
     if not figures or (aggregate == "value" and len(figures) != 1):
         return
-
-    def range_of(rounding: Rounding) -> Interval:
-        total = Interval.point(Decimal(0))
-        for _, figure in figures:
-            total = total + ctx.interval(source, source_column, figure, rounding)
-        if aggregate == "mean":
-            return total / Interval.point(Decimal(len(figures)))
-        return total
-
-    exact = sum((f.value for _, f in figures if f.value is not None), Decimal(0))
-    if aggregate == "mean":
-        exact /= len(figures)
-    found = interval_item(rule, ctx, table, row, column, stated, range_of, exact, fields)
-    if found is not None:
-        yield found
+    built.figure(table, row, column, stated, figures)

@@ -7,16 +7,16 @@ Checks: `grade` (the predicate printed beside a score, or inside a figure such a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from validator.bands import BandSet
-from validator.engine.common import unreadable_item, where
+from validator.engine.common import FigureEntry, FigureItems, unreadable_item, where
 from validator.engine.context import Context
 from validator.engine.items import READABLE, Item, Items, decimal_text
 from validator.expectations import Expect
 from validator.findings import STATUS_NOTE, STATUS_UNVERIFIABLE, Finding
-from validator.model import Band, Figure, Row, Table
+from validator.model import Band, Row, Table
 from validator.ruleset import Rule
 
 
@@ -38,66 +38,69 @@ def band_text(predikat: str, low: Decimal, high: Decimal) -> str:
 
 
 def items(rule: Rule, ctx: Context) -> Items:
-    return Items.of(_items(rule, ctx))
-
-
-def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
     band_set = ctx.band_set()
     if band_set is None:
-        yield from _unknown_band_set(rule, ctx)
-        return
-    kind = rule.params["check"]
-    if kind == "printed":
-        yield from _printed(rule, ctx, band_set)
-        return
+        return Items.of(_unknown_band_set(rule, ctx))
+    check = rule.params["check"]
+    if check == "printed":
+        return Items.of(_printed(rule, ctx, band_set))
     scores = rule.params.get("score", [])
+    columns = [ctx.column_name(c) for c in (scores if isinstance(scores, list) else [scores])]
+    built = FigureItems("score") if check == "boundary" else FigureItems("score", "grade")
     for table in ctx.select(rule.params["tables"]):
-        for row in table.rows:
-            for score_column in scores if isinstance(scores, list) else [scores]:
-                yield from _row(rule, ctx, band_set, table, row, ctx.column_name(score_column))
+        stated = [c for c in columns if c in ctx.columns(table)]
+        for row in table.rows if stated else ():
+            for score_column in stated:
+                _row(built, rule, ctx, table, row, score_column)
+    if check == "boundary":
+        return built.items(_boundary_finding(rule, ctx, band_set), on_fail=STATUS_NOTE)
+    return built.items(_grade_finding(rule, ctx, band_set))
 
 
-def _row(rule: Rule, ctx: Context, band_set: BandSet, table: Table, row: Row,
-         score_column: str) -> Iterator[Item]:
+def _row(built: FigureItems, rule: Rule, ctx: Context, table: Table, row: Row, score_column: str) -> None:
+    """A score and, for a grade check, the grade stated with it (in the `grade` column,
+    else inside the figure: "A (81,50)")."""
     score = row.figure(score_column)
     grade_column = rule.params.get("grade")
     if score is not None and score.error:
         finding = ctx.unreadable(rule, table, row, grade_column or score_column, row, score_column, score,
                                  score)
-        yield unreadable_item(table, row, score_column, score.raw, where(table, score_column, score), finding)
+        built.cannot_read(table, row, score_column, score, where(table, score_column, score), finding)
         return
     if score is None or score.value is None:
         return
     if rule.params["check"] == "boundary":
-        yield Item(table.id, row.kode, score_column, score.raw, {"unreadable": None, "score": score.value},
-                   lambda _s: ctx.finding(rule, table, row, score_column, figure=score, status=STATUS_NOTE,
-                                          severity=rule.severity, fields={"band_set": band_set.name}),
-                   on_fail=STATUS_NOTE)
+        built.add((table, row, score_column, score, None), score.value)
         return
-    yield from _grade(rule, ctx, band_set, table, row, score_column, score)
-
-
-def _grade(rule: Rule, ctx: Context, band_set: BandSet, table: Table, row: Row,
-           score_column: str, score: Figure) -> Iterator[Item]:
-    grade_column = rule.params.get("grade")
     if grade_column:
         stated = row.text(grade_column)
         place = row.cells.get(grade_column)
         location = place.location if place is not None else None
     else:
         stated, location = score.grade, score.location
-    if stated is None:
-        return
+    if stated is not None:
+        built.add((table, row, score_column, score, (stated, location)), score.value, stated)
 
-    def make(_status: str) -> Finding:
+
+def _boundary_finding(rule: Rule, ctx: Context, band_set: BandSet) -> Callable[[FigureEntry, str], Finding]:
+    def make(entry: FigureEntry, _status: str) -> Finding:
+        table, row, score_column, score, _ = entry
+        return ctx.finding(rule, table, row, score_column, figure=score, status=STATUS_NOTE,
+                           severity=rule.severity, fields={"band_set": band_set.name})
+    return make
+
+
+def _grade_finding(rule: Rule, ctx: Context, band_set: BandSet) -> Callable[[FigureEntry, str], Finding]:
+    grade_column = rule.params.get("grade")
+
+    def make(entry: FigureEntry, _status: str) -> Finding:
+        table, row, score_column, score, (stated, location) = entry
         band = band_set.grade(score.value) if score.value is not None else None
         expected = band.predikat if band else "-"
         return ctx.finding(rule, table, row, grade_column or score_column, figure=score,
                            expected=expected, location=location, stated=stated if grade_column else None,
                            fields={"grade": stated, "score": score.raw, "band_set": band_set.name})
-
-    values = {"unreadable": None, "score": score.value, "grade": stated}
-    yield Item(table.id, row.kode, score_column, score.raw, values, make)
+    return make
 
 
 def _unknown_band_set(rule: Rule, ctx: Context) -> Iterator[Item]:

@@ -4,10 +4,10 @@ intervals of printed figures, and one way to make a finding.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from validator.bands import DEFAULT_BAND_SET, BandSet
 from validator.findings import (
@@ -21,6 +21,8 @@ from validator.intervals import Interval, Rounding, printed_interval, round_half
 from validator.model import Figure, Location, Report, Row, Table, Text, Version
 from validator.numbers import format_en, format_id
 from validator.ruleset import Rule
+
+T = TypeVar("T")
 
 ENGINE_MESSAGES = {
     STATUS_UNVERIFIABLE: {
@@ -80,11 +82,21 @@ class Context:
         self.indicators = report.indicators()
         self.targets = {t.kode: t for t in report.sasaran}
         self._decimals: dict[tuple[str, str, int], int] = {}
+        self._selected: dict[str, list[Table]] = {}
+        self._columns: dict[int, tuple[set[str], Table]] = {}
+        self._once: dict[Hashable, Any] = {}
+        self._intervals: dict[tuple[int, str, str, int], tuple[Interval, Figure]] = {}
 
     # -- tables ---------------------------------------------------------------------------
 
     def select(self, selector: Mapping[str, Any]) -> list[Table]:
-        return [t for t in self.tables if self.matches(t, selector)]
+        """The tables a selector chooses. Remembered per selector: many rules share one
+        (`{jenis: anggaran}`), and matching reads every row's columns."""
+        key = repr(sorted(selector.items()))
+        chosen = self._selected.get(key)
+        if chosen is None:
+            chosen = self._selected[key] = [t for t in self.tables if self.matches(t, selector)]
+        return list(chosen)
 
     def matches(self, table: Table, selector: Mapping[str, Any]) -> bool:
         ids = selector.get("id")
@@ -95,10 +107,26 @@ class Context:
             return False
         if "versi" in selector and not self.version_matches(table, str(selector["versi"])):
             return False
-        present = columns_of(table)
+        present = self.columns(table)
         has = [self.column_name(c) for c in selector.get("has", [])]
         lacks = [self.column_name(c) for c in selector.get("lacks", [])]
         return all(c in present for c in has) and not any(c in present for c in lacks)
+
+    def columns(self, table: Table) -> set[str]:
+        """The columns any row of a table states (the Jumlah row included), read once."""
+        known = self._columns.get(id(table))
+        if known is None:
+            # The table is kept with its columns, so its id cannot name another table.
+            known = self._columns[id(table)] = (columns_of(table), table)
+        return known[0]
+
+    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value of this report several rules share (a table's row entries), computed
+        by the first that asks. Keys with a table use its id: the context's tables live
+        as long as it does."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]  # type: ignore[no-any-return]
 
     def version_matches(self, table: Table, wanted: str) -> bool:
         if wanted == "none":
@@ -142,6 +170,18 @@ class Context:
 
     def interval(self, table: Table, column: str, figure: Figure,
                  rounding: Rounding | None = None) -> Interval:
+        """The values a printed figure stands for under a rounding (the project's unless
+        given). Remembered: most figures are read by several rules (a figure and its
+        sum, its capaian, the same figure in another table)."""
+        rounding = rounding or self.settings.rounding
+        key = (id(figure), column, rounding, id(table))
+        known = self._intervals.get(key)
+        if known is None:
+            # The figure is kept with its interval, so its id cannot name another figure.
+            known = self._intervals[key] = (self._interval(table, column, figure, rounding), figure)
+        return known[0]
+
+    def _interval(self, table: Table, column: str, figure: Figure, rounding: Rounding) -> Interval:
         assert figure.value is not None
         if figure.nil:
             return Interval.point(Decimal(0))
@@ -152,7 +192,7 @@ class Context:
         if column in self.settings.exact.get(table.kind, frozenset()) or column.startswith("target_"):
             return Interval.point(figure.value)
         decimals = self.decimals(table, column, figure)
-        return printed_interval(figure.value, decimals, rounding or self.settings.rounding)
+        return printed_interval(figure.value, decimals, rounding)
 
     # -- findings -----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from validator.bands import BandSet
-from validator.engine.common import interval_item, unreadable_item, where
+from validator.engine.common import FigureEntry, IntervalItems, where
 from validator.engine.context import Context
 from validator.engine.items import INTERVAL_EXPECTATIONS, READABLE, Item, Items
 from validator.expectations import Expect
@@ -34,26 +34,34 @@ def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
 
 
 def items(rule: Rule, ctx: Context) -> Items:
-    return Items.of(_items(rule, ctx))
-
-
-def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
     target = ctx.column_name(rule.params["target"])
     where = _parse(rule.params["where"]) if "where" in rule.params else None
     if "labels" in rule.params:
-        yield from _classify(rule, ctx, target, where)
-        return
+        return Items.of(_classify(rule, ctx, target, where))
+    built = IntervalItems(rule, ctx, lambda entry, rounding: _range(ctx, entry, rounding),
+                          lambda entry: entry[4][2], lambda entry: {"formula": entry[4][0].text})
     for table, row, stated in checked_rows(rule, ctx, target, where):
         try:
             expression = expression_for(rule, ctx, row)
         except ExpressionError as exc:
             finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
                                   reason=_bad_formula(str(exc)))
-            yield unreadable_item(table, row, target, stated.raw, f"formula: {exc}", finding)
+            built.cannot_read(table, row, target, stated, f"formula: {exc}", finding)
             continue
         if expression is not None:
-            yield from _judge(rule, ctx, table, row, target, stated, expression,
-                              declared="indicator_formula" in rule.params)
+            _judge(built, rule, ctx, table, row, target, stated, expression,
+                   declared="indicator_formula" in rule.params)
+    return built.items(getters={"formula": lambda entry: entry[4][0].text})
+
+
+Inputs = tuple[Expression, dict[str, Figure], Decimal]
+"""What a formula item keeps: its expression, the figures it reads, its exact value."""
+
+
+def _range(ctx: Context, entry: FigureEntry, rounding: Rounding) -> Interval:
+    table, _, _, _, (expression, inputs, _) = entry
+    env = {n: ctx.interval(table, n, f, rounding) for n, f in inputs.items()}
+    return evaluate_interval(expression, env)
 
 
 def checked_rows(rule: Rule, ctx: Context, target: str,
@@ -120,6 +128,12 @@ def _parse(text: str) -> Expression:
     return parse(text)
 
 
+@lru_cache(maxsize=512)
+def _input_names(text: str) -> tuple[str, ...]:
+    """The inputs an expression reads, in name order (found once per expression, not per row)."""
+    return tuple(sorted(_parse(text).names))
+
+
 def point_values(row: Row) -> dict[str, Decimal | str | None]:
     values: dict[str, Decimal | str | None] = {}
     for name, cell in row.cells.items():
@@ -130,16 +144,17 @@ def point_values(row: Row) -> dict[str, Decimal | str | None]:
 def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -> Iterator[Item]:
     """A stated category ("Efisien") against the label of a condition over stated figures."""
     condition = _parse(rule.params["expression"])
+    names = _input_names(condition.text)
     labels = {str(k).lower(): str(v) for k, v in rule.params["labels"].items()}
     for table in ctx.select(rule.params["tables"]):
         for row in table.rows:
             stated = row.text(target)
             values = point_values(row)
-            if stated is None or any(values.get(n) is None for n in condition.names):
+            if stated is None or any(values.get(n) is None for n in names):
                 continue
             if where is not None and not evaluate_bool(where, values):
                 continue
-            inputs = {n: values.get(n) for n in sorted(condition.names)}
+            inputs = {n: values.get(n) for n in names}
             yield _category_item(rule, ctx, table, row, target, stated, condition, labels, inputs)
 
 
@@ -160,38 +175,30 @@ def _bad_formula(reason: str) -> dict[str, str]:
             "en": f"the indicator's formula cannot be used: {reason}"}
 
 
-def _judge(rule: Rule, ctx: Context, table: Table, row: Row, target: str, stated: Figure,
-           expression: Expression, declared: bool = False) -> Iterator[Item]:
+def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Row, target: str,
+           stated: Figure, expression: Expression, declared: bool = False) -> None:
     inputs: dict[str, Figure] = {}
-    for name in sorted(expression.names):
+    for name in _input_names(expression.text):
         figure = row.figure(name)
         if figure is None:
             if declared and name not in KNOWN_INPUTS:
                 # A formula the report declares names a column no row can have: a typo.
                 finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
                                       reason=_bad_formula(f"kolom {name!r} tidak dikenal"))
-                yield unreadable_item(table, row, target, stated.raw, f"formula: {name!r}", finding)
+                built.cannot_read(table, row, target, stated, f"formula: {name!r}", finding)
             return  # an input is not stated in this row: the formula does not apply
         inputs[name] = figure
     for name, figure in sorted(inputs.items()):
         if figure.error:
             finding = ctx.unreadable(rule, table, row, target, row, name, figure, stated)
-            yield unreadable_item(table, row, target, stated.raw, where(table, name, figure), finding)
+            built.cannot_read(table, row, target, stated, where(table, name, figure), finding)
             return
     if any(f.value is None for f in inputs.values()):
         return
-
-    def range_of(rounding: Rounding) -> Interval:
-        env = {n: ctx.interval(table, n, f, rounding) for n, f in inputs.items()}
-        return evaluate_interval(expression, env)
-
     try:
         exact = evaluate_interval(
             expression, {n: Interval.point(f.value) for n, f in inputs.items() if f.value is not None}
         ).mid
     except ZeroDivisionError:
         return  # e.g. a target of 0: capaian is not defined
-    item = interval_item(rule, ctx, table, row, target, stated, range_of, exact, {"formula": expression.text})
-    if item is not None:
-        item.values["formula"] = expression.text
-        yield item
+    built.figure(table, row, target, stated, (expression, inputs, exact))

@@ -28,17 +28,6 @@ from validator.findings import (
 )
 from validator.intervals import Interval
 
-
-class Lazy:
-    """A value computed only when an interpreter needs it (the truncated readings of a
-    figure are needed only when the rounded reading disagrees)."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[], Any]) -> None:
-        self.compute = compute
-
-
 Make = Callable[[str], Finding]
 PLACE = ("table", "kode", "column", "stated")
 _ABSENT = object()
@@ -58,17 +47,10 @@ class Item:
     on_fail: str = STATUS_MISMATCH
 
     def value(self, name: str) -> Any:
-        """A value by name (also `table`, `kode`, `column`, `stated`); a lazy one is
-        computed once (a division by zero is no value)."""
+        """A value by name (also `table`, `kode`, `column`, `stated`)."""
         value = self.values.get(name, _ABSENT)
         if value is _ABSENT:
             return getattr(self, name) if name in PLACE else None
-        if value.__class__ is Lazy:
-            try:
-                value = value.compute()
-            except ZeroDivisionError:
-                value = None
-            self.values[name] = value
         return value
 
     def record(self) -> dict[str, Any]:
@@ -85,21 +67,25 @@ class Items:
     """The items one rule checks in one report, read column by column.
 
     `entries` hold whatever a kind keeps per item; a value is read by name, from a
-    precomputed column or from a getter applied to each entry (computed only when an
-    expectation asks for it, and only for the items asked about). `where` gives an
-    item's place, `make` its finding for a status, `on_fail` the status a failed
-    `check` gives it. The interpreters only read columns and make findings.
+    precomputed column, from a whole column derived from the entries when first asked
+    (`derived`: one comprehension, no call per item), or from a getter applied to each
+    entry (computed only when an expectation asks for it, and only for the items asked
+    about). `where` gives an item's place, `make` its finding for a status, `on_fail`
+    the status a failed `check` gives it. The interpreters only read columns and make
+    findings.
     """
 
     def __init__(self, entries: Sequence[Any], where: Callable[[Any], Where],
                  make: Callable[[Any, str], Finding], *, columns: Mapping[str, list[Any]] | None = None,
                  getters: Mapping[str, Callable[[Any], Any]] | None = None,
+                 derived: Mapping[str, Callable[[Sequence[Any]], list[Any]]] | None = None,
                  on_fail: str | Callable[[Any], str] = STATUS_MISMATCH) -> None:
         self.entries = entries
         self.where = where
         self._make = make
         self._columns: dict[str, list[Any]] = dict(columns or {})
         self._getters = dict(getters or {})
+        self._derived = dict(derived or {})
         self._on_fail = on_fail
 
     @classmethod
@@ -116,11 +102,14 @@ class Items:
 
     def names(self) -> list[str]:
         """The value names every item can be asked for (besides its place)."""
-        return list(dict.fromkeys([*self._columns, *self._getters]))
+        return [name for name in dict.fromkeys([*self._columns, *self._derived, *self._getters])
+                if name not in PLACE]
 
     def column(self, name: str, positions: Sequence[int] | None = None) -> list[Any]:
         """The values of `name` of every item, or of the items at `positions`."""
         known = self._columns.get(name)
+        if known is None and name in self._derived:
+            known = self._columns[name] = self._derived[name](self.entries)
         if known is None and positions is None:
             getter = self._getter(name)
             known = self._columns[name] = [getter(entry) for entry in self.entries]
@@ -198,12 +187,6 @@ INTERVAL_EXPECTATIONS = (
 def unreadable_values(reason: str) -> dict[str, Any]:
     """The values of an item whose inputs cannot be read (it fails `readable`)."""
     return {"unreadable": reason}
-
-
-def interval_values(stated: Interval, expected: Interval, stated_truncated: Lazy | Interval,
-                    expected_truncated: Lazy | Interval) -> dict[str, Any]:
-    return {"unreadable": None, "stated_range": stated, "expected_range": expected,
-            "stated_range_truncated": stated_truncated, "expected_range_truncated": expected_truncated}
 
 
 def fixed(finding: Finding) -> Make:

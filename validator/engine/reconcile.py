@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.bands import BandSet
-from validator.engine.common import later, unreadable_item, where
+from validator.engine.common import FigureEntry, FigureItems, where
 from validator.engine.context import Context
-from validator.engine.items import READABLE, Item, Items
+from validator.engine.items import READABLE, Items
 from validator.expectations import Expect
+from validator.findings import Finding
 from validator.intervals import Interval
 from validator.model import Figure, Row, Table
 from validator.ruleset import Rule
@@ -27,10 +28,26 @@ def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
 
 
 def items(rule: Rule, ctx: Context) -> Items:
-    return Items.of(_items(rule, ctx))
+    built = FigureItems("stated_range", "other_range", "grade", "other_grade")
+    for left, right, row, left_column, other, right_column in _compared(rule, ctx):
+        _compare(built, rule, ctx, left, row, left_column, right, other, right_column)
+
+    def make(entry: FigureEntry, status: str) -> Finding:
+        left, row, left_column, mine, (right, other, theirs) = entry
+        fields = {"other_table": right.label, "other_stated": theirs.raw,
+                  "other_row": other.uraian or other.kode}
+        expected = theirs.value if theirs.value is not None else theirs.raw
+        return ctx.finding(rule, left, row, left_column, status=status, figure=mine, expected=expected,
+                           fields=fields, exact=True)
+
+    return built.items(make, {"other_table": lambda entry: entry[4][0].id,
+                              "other_stated": lambda entry: entry[4][2].raw})
 
 
-def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
+def _compared(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Table, Row, str, Row, str]]:
+    """Each row of a left table, a column of it, and the row and column it must agree with."""
+    columns = [(ctx.column_name(mine), ctx.column_name(theirs))
+               for mine, theirs in rule.params["columns"].items()]
     for left, right in _pairs(rule, ctx):
         right_rows = _keyed(rule, ctx, right)
         for row in left.rows:
@@ -39,9 +56,8 @@ def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
             other = right_rows.get(_key(rule, ctx, row))
             if other is None:
                 continue
-            for left_column, right_column in rule.params["columns"].items():
-                yield from _compare(rule, ctx, left, row, ctx.column_name(left_column),
-                                    right, other, ctx.column_name(right_column))
+            for left_column, right_column in columns:
+                yield left, right, row, left_column, other, right_column
 
 
 def _pairs(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Table]]:
@@ -83,8 +99,8 @@ def _keyed(rule: Rule, ctx: Context, table: Table) -> dict[str, Row]:
     return keyed
 
 
-def _compare(rule: Rule, ctx: Context, left: Table, row: Row, left_column: str,
-             right: Table, other: Row, right_column: str) -> Iterator[Item]:
+def _compare(built: FigureItems, rule: Rule, ctx: Context, left: Table, row: Row, left_column: str,
+             right: Table, other: Row, right_column: str) -> None:
     mine, theirs = row.figure(left_column), other.figure(right_column)
     if mine is None or theirs is None:
         return
@@ -93,19 +109,11 @@ def _compare(rule: Rule, ctx: Context, left: Table, row: Row, left_column: str,
             else (right, other, right_column, theirs)
         finding = ctx.unreadable(rule, left, row, left_column, bad_row, bad_column, bad,
                                  mine if not mine.error else None)
-        yield unreadable_item(left, row, left_column, mine.raw, where(bad_table, bad_column, bad), finding)
+        built.cannot_read(left, row, left_column, mine, where(bad_table, bad_column, bad), finding)
         return
-    fields = {"other_table": right.label, "other_stated": theirs.raw, "other_row": other.uraian or other.kode}
-    values = {
-        "unreadable": None, "other_table": right.id, "other_stated": theirs.raw,
-        "stated_range": _range(ctx, left, left_column, mine),
-        "other_range": _range(ctx, right, right_column, theirs),
-        "grade": mine.grade or None, "other_grade": theirs.grade or None,
-    }
-    expected = theirs.value if theirs.value is not None else theirs.raw
-    yield Item(left.id, row.kode, left_column, mine.raw, values,
-               later(ctx, rule, left, row, left_column, figure=mine, expected=expected, fields=fields,
-                     exact=True))
+    built.add((left, row, left_column, mine, (right, other, theirs)),
+              _range(ctx, left, left_column, mine), _range(ctx, right, right_column, theirs),
+              mine.grade or None, theirs.grade or None)
 
 
 def _range(ctx: Context, table: Table, column: str, figure: Figure) -> Interval | None:

@@ -15,10 +15,11 @@ Every parameter of the expectations (`min`, `max`, ...) is a message field too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from validator.bands import BandSet
-from validator.engine.context import Context
+from validator.engine.context import Context, columns_of
 from validator.engine.items import Items
 from validator.expectations import Expect, message_fields
 from validator.findings import Finding
@@ -56,15 +57,27 @@ def _rows(rule: Rule, ctx: Context, tables: list[Table]) -> Items:
         fields = {"parent": parent or "", "above": above or ""}
         return ctx.finding(rule, table, row, None, fields=fields, location=row.location)
 
-    return rows_of(tables, make)
+    return rows_of(tables, make, lambda table: ctx.once(("row_entries", id(table)),
+                                                        lambda: list(row_entries(table))))
 
 
-def rows_of(tables: list[Table], make: Callable[[RowEntry, str], Finding]) -> Items:
-    """The `rows` items of tables: `level`, `parent`, `parent_level`, `above`."""
-    return Items([e for table in tables for e in row_entries(table)],
-                 lambda e: (e[0].id, e[1].kode, None, None), make,
-                 getters={"level": lambda e: e[1].level, "parent": lambda e: e[2],
-                          "parent_level": lambda e: e[3], "above": lambda e: e[4]})
+def rows_of(tables: list[Table], make: Callable[[RowEntry, str], Finding],
+            entries_of: Callable[[Table], Iterable[RowEntry]] = row_entries) -> Items:
+    """The `rows` items of tables: `level`, `parent`, `parent_level`, `above`
+    (`entries_of` may give a table's entries remembered: several rules read them)."""
+    return Items([e for table in tables for e in entries_of(table)],
+                 lambda e: (e[0].id, e[1].kode, None, None), make, derived=ROW_VALUES)
+
+
+ROW_VALUES: dict[str, Callable[[Sequence[RowEntry]], list[Any]]] = {
+    "table": lambda entries: [e[0].id for e in entries],
+    "kode": lambda entries: [e[1].kode for e in entries],
+    "level": lambda entries: [e[1].level for e in entries],
+    "parent": lambda entries: [e[2] for e in entries],
+    "parent_level": lambda entries: [e[3] for e in entries],
+    "above": lambda entries: [e[4] for e in entries],
+}
+"""The values of `rows` items, a column at a time (their place too: read directly)."""
 
 
 FigureEntry = tuple[Table, Row, str, Figure]
@@ -78,22 +91,38 @@ def _figures(rule: Rule, ctx: Context, tables: list[Table]) -> Items:
         fields = {**parameters, "reason": figure.error or ""}
         return ctx.finding(rule, table, row, column, figure=figure, fields=fields)
 
-    return figures_of(tables, rule.params.get("columns"), make)
+    return figures_of(tables, rule.params.get("columns"), make, ctx.columns)
 
 
 def figures_of(tables: list[Table], columns: list[str] | None,
-               make: Callable[[FigureEntry, str], Finding]) -> Items:
-    """The `figures` items of tables (of `columns`, else all): `unreadable`, `value`."""
+               make: Callable[[FigureEntry, str], Finding],
+               present: Callable[[Table], set[str]] = columns_of) -> Items:
+    """The `figures` items of tables (of `columns`, else all): `unreadable`, `value`.
+    Only the columns a table states are looked up in its rows (`present`)."""
     entries: list[FigureEntry] = []
     for table in tables:
+        stated = present(table)
+        wanted = [c for c in columns if c in stated] if columns else None
+        if wanted == []:
+            continue
         for row in (*table.rows, table.total) if table.total else table.rows:
-            for column in columns or row.cells:
-                figure = row.figure(column)
-                if figure is not None:
+            cells = row.cells
+            for column in wanted or cells:
+                figure = cells.get(column)
+                if isinstance(figure, Figure):
                     entries.append((table, row, column, figure))
-    return Items(entries, lambda e: (e[0].id, e[1].kode, e[2], e[3].raw), make,
-                 getters={"unreadable": lambda e: e[3].error,
-                          "value": lambda e: float(e[3].value) if e[3].value is not None else None})
+    return Items(entries, lambda e: (e[0].id, e[1].kode, e[2], e[3].raw), make, derived=FIGURE_VALUES)
+
+
+FIGURE_VALUES: dict[str, Callable[[Sequence[FigureEntry]], list[Any]]] = {
+    "table": lambda entries: [e[0].id for e in entries],
+    "kode": lambda entries: [e[1].kode for e in entries],
+    "column": lambda entries: [e[2] for e in entries],
+    "stated": lambda entries: [e[3].raw for e in entries],
+    "unreadable": lambda entries: [e[3].error for e in entries],
+    "value": lambda entries: [None if (v := e[3].value) is None else float(v) for e in entries],
+}
+"""The values of `figures` items, a column at a time (their place too: read directly)."""
 
 
 SOURCES: dict[str, Callable[[Rule, Context, list[Table]], Items]] = {

@@ -50,23 +50,28 @@ def label_matches(condition_text: str, labels: Mapping[str, str],
 
 
 def parents_missing(rows: Sequence[Mapping[str, Any]]) -> Flags:
-    """Rows (table, kode, level, parent, parent_level) whose parent is missing, when their
-    table lists the parent's level at all: a sub kegiatan needs its kegiatan when the
-    table lists kegiatan or programs, a kegiatan needs its program when the table lists
-    programs (a PK lampiran that stops at kegiatan, or a flat list of sub kegiatan, has
-    no parents to check)."""
-    levels: dict[Any, set[Any]] = {}
+    """Rows (table, kode, level, parent, parent_level) whose parent is missing: see
+    `parents_missing_in`."""
+    names = ("table", "kode", "level", "parent", "parent_level")
+    return parents_missing_in(*([row[name] for row in rows] for name in names))
+
+
+def parents_missing_in(tables: Sequence[Any], kodes: Sequence[Any], levels: Sequence[Any],
+                       parents: Sequence[Any], parent_levels: Sequence[Any]) -> Flags:
+    """The rows, given column by column, whose parent is missing, when their table lists
+    the parent's level at all: a sub kegiatan needs its kegiatan when the table lists
+    kegiatan or programs, a kegiatan needs its program when the table lists programs (a
+    PK lampiran that stops at kegiatan, or a flat list of sub kegiatan, has no parents
+    to check)."""
+    present: dict[Any, set[Any]] = {}
     known: dict[Any, set[Any]] = {}
-    for row in rows:
-        levels.setdefault(row["table"], set()).add(row["level"])
-        known.setdefault(row["table"], set()).add(row["kode"])
-    flags = []
-    for row in rows:
-        present = levels[row["table"]]
-        above = {"kegiatan": {"kegiatan", "program"} & present, "program": {"program"} & present}
-        needs = bool(above.get(row["parent_level"]))
-        flags.append(needs and row["parent"] not in known[row["table"]])
-    return flags
+    for table, kode, level in zip(tables, kodes, levels, strict=True):
+        present.setdefault(table, set()).add(level)
+        known.setdefault(table, set()).add(kode)
+    needed = {table: {"kegiatan": bool({"kegiatan", "program"} & found), "program": "program" in found}
+              for table, found in present.items()}
+    return [needed[table].get(parent_level, False) and parent not in known[table]
+            for table, parent, parent_level in zip(tables, parents, parent_levels, strict=True)]
 
 
 def repeats_earlier(values: Iterable[Any]) -> Flags:
@@ -86,9 +91,10 @@ Column = Callable[[str], Sequence[Any]]
 """The values of a name for the items judged."""
 
 
-def _between(value: Any, args: Mapping[str, Any]) -> bool:
+def _between(column: Column, args: Mapping[str, Any]) -> Flags:
     low, high = args.get("min"), args.get("max")
-    return (low is not None and not value >= low) or (high is not None and not value <= high)
+    return [v is not None and ((low is not None and not v >= low) or (high is not None and not v <= high))
+            for v in column(args["column"])]
 
 
 def _pairs(column: Column, args: Mapping[str, Any], fails: Callable[[Any, Any], bool]) -> Flags:
@@ -109,9 +115,7 @@ def _unique(column: Column, args: Mapping[str, Any]) -> Flags:
 
 
 def _parents(column: Column, args: Mapping[str, Any]) -> Flags:
-    names = ("table", "kode", "level", "parent", "parent_level")
-    rows = [dict(zip(names, values, strict=True)) for values in zip(*(column(n) for n in names), strict=True)]
-    return parents_missing(rows)
+    return parents_missing_in(*(column(n) for n in ("table", "kode", "level", "parent", "parent_level")))
 
 
 SHAPES: dict[str, Callable[[Column, Mapping[str, Any]], Flags]] = {
@@ -119,7 +123,7 @@ SHAPES: dict[str, Callable[[Column, Mapping[str, Any]], Flags]] = {
     "present": lambda column, a: [v is None for v in column(a["column"])],
     "in_set": lambda column, a: [v is not None and v not in a["values"] for v in column(a["column"])],
     "not_in_set": lambda column, a: [v is not None and v in a["values"] for v in column(a["column"])],
-    "between": lambda column, a: [v is not None and _between(v, a) for v in column(a["column"])],
+    "between": _between,
     "equal": lambda column, a: _pairs(column, a, lambda x, y: x != y),
     "at_least": lambda column, a: _pairs(column, a, lambda x, y: not x >= y),
     "overlap": _overlap,

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from validator.bands import BandSet
-from validator.engine.common import interval_item, unreadable_item, where
+from validator.engine.common import FigureEntry, IntervalItems, where
 from validator.engine.context import Context
-from validator.engine.items import INTERVAL_EXPECTATIONS, Item, Items
+from validator.engine.items import INTERVAL_EXPECTATIONS, Items
 from validator.expectations import Expect
 from validator.intervals import Interval, Rounding
 from validator.model import Figure, Row, Table, parent_kode
@@ -27,15 +27,30 @@ def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
 
 
 def items(rule: Rule, ctx: Context) -> Items:
-    return Items.of(_items(rule, ctx))
-
-
-def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
+    built = IntervalItems(rule, ctx, lambda entry, rounding: _range(ctx, entry[4], rounding), _expected,
+                          lambda entry: {"children": str(len(entry[4][2]))})
     mode = rule.params.get("mode", "hierarchy")
     for table in ctx.select(rule.params["tables"]):
         for column in rule.params["columns"]:
             for parent, children, child_column, source in _groups(rule, ctx, table, column, mode):
-                yield from _compare(rule, ctx, table, parent, column, children, child_column, source)
+                _compare(built, rule, ctx, table, parent, column, children, child_column, source)
+    return built.items()
+
+
+Parts = tuple[Table, str, list[Figure]]
+"""What a sum item keeps: the children's table, their column and their figures."""
+
+
+def _range(ctx: Context, parts: Parts, rounding: Rounding) -> Interval:
+    source, child_column, figures = parts
+    total = Interval.point(Decimal(0))
+    for figure in figures:
+        total = total + ctx.interval(source, child_column, figure, rounding)
+    return total
+
+
+def _expected(entry: FigureEntry) -> Decimal:
+    return sum((f.value for f in entry[4][2] if f.value is not None), Decimal(0))
 
 
 def _groups(rule: Rule, ctx: Context, table: Table, column: str,
@@ -83,42 +98,37 @@ def _missing(kode: str, column: str) -> Row:
     return Row(kode, "program", kode, {column: absent})
 
 
-def _compare(rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
-             children: Sequence[Row], child_column: str, source: Table) -> Iterator[Item]:
+def _compare(built: IntervalItems, rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
+             children: Sequence[Row], child_column: str, source: Table) -> None:
     stated = parent.figure(column)
     if stated is None:
         return
-    parts: list[Child] = []
+    figures: list[Figure] = []
     for child in children:
         figure = child.figure(child_column)
         if figure is None:
             return  # the column is not stated for every child: nothing to add up
-        parts.append((source, child, figure))
+        figures.append(figure)
+    if stated.error or any(f.error for f in figures):
+        parts = [(source, child, figure) for child, figure in zip(children, figures, strict=True)]
+        _cannot_read(built, rule, ctx, table, parent, column, stated, parts, child_column)
+        return
+    if stated.value is None or any(f.value is None for f in figures):
+        return  # a grade without a score: nothing to add up
+    built.figure(table, parent, column, stated, (source, child_column, figures))
+
+
+def _cannot_read(built: IntervalItems, rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
+                 stated: Figure, parts: list[Child], child_column: str) -> None:
     unreadable = [(t, r, f) for t, r, f in parts if f.error] + (
         [(table, parent, stated)] if stated.error else []
     )
-    if unreadable:
-        bad_table, bad_row, bad = unreadable[0]
-        hint = _implied(ctx, parent, stated, parts, unreadable)
-        bad_column = column if bad is stated else child_column
-        finding = ctx.unreadable(rule, table, parent, column, bad_row, bad_column, bad,
-                                 stated if stated.value is not None else None, suggestion=hint)
-        yield unreadable_item(table, parent, column, stated.raw, where(bad_table, bad_column, bad), finding)
-        return
-    if stated.value is None or any(f.value is None for _, _, f in parts):
-        return  # a grade without a score: nothing to add up
-
-    def range_of(rounding: Rounding) -> Interval:
-        total = Interval.point(Decimal(0))
-        for t, _, figure in parts:
-            total = total + ctx.interval(t, child_column, figure, rounding)
-        return total
-
-    expected = sum((f.value for _, _, f in parts if f.value is not None), Decimal(0))
-    item = interval_item(rule, ctx, table, parent, column, stated, range_of, expected,
-                         {"children": str(len(parts))})
-    if item is not None:
-        yield item
+    bad_table, bad_row, bad = unreadable[0]
+    hint = _implied(ctx, parent, stated, parts, unreadable)
+    bad_column = column if bad is stated else child_column
+    finding = ctx.unreadable(rule, table, parent, column, bad_row, bad_column, bad,
+                             stated if stated.value is not None else None, suggestion=hint)
+    built.cannot_read(table, parent, column, stated, where(bad_table, bad_column, bad), finding)
 
 
 def _implied(ctx: Context, parent: Row, stated: Figure, parts: list[Child],
