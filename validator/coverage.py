@@ -36,14 +36,17 @@ class TableRead:
 @dataclass(frozen=True)
 class RuleCount:
     """One rule in force: how many items it checked in this report, how many of them
-    could not be verified, and whether it reads figures (has a `readable` expectation,
-    so its items can be unverifiable: the figure checks COV001 counts)."""
+    could not be verified, whether it reads figures (has a `readable` expectation, so
+    its items can be unverifiable: the figure checks COV001 counts), and whether it is
+    about the report as a whole (the `required` and `coverage` kinds: one item each,
+    not counted as rules applied nor items checked)."""
 
     code: str
     name: str
     items: int = 0
     unverifiable: int = 0
     figures: bool = False
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,13 @@ class Coverage:
 
     @property
     def rules_applied(self) -> int:
-        """Rules in force that found something to check in this report."""
-        return sum(1 for r in self.rules if r.items)
+        """Rules in force that found something to check in the report's content."""
+        return sum(1 for r in self.rules if r.items and not r.whole)
 
     @property
     def checked(self) -> int:
-        """Items checked by every rule in force."""
-        return sum(r.items for r in self.rules)
+        """Items checked by the rules in force (those about the whole report aside)."""
+        return sum(r.items for r in self.rules if not r.whole)
 
     @property
     def unverifiable(self) -> int:
@@ -84,13 +87,18 @@ def measure(report: Report, rules: Iterable[RuleCount]) -> Coverage:
     tables = tuple(_table_read(t) for t in report.tabel)
     figures = [*(f for t in report.tabel for f in _table_figures(t)), *_other_figures(report)]
     return Coverage(tables=tables, figures=len(figures),
-                    unreadable=sum(1 for f in figures if not f.readable), rules=tuple(rules))
+                    unreadable=sum(1 for f in figures if _unreadable(f)), rules=tuple(rules))
 
 
 def _table_read(table: Table) -> TableRead:
     figures = list(_table_figures(table))
     return TableRead(table.id, table.label, table.kind, table.version, len(figures),
-                     sum(1 for f in figures if not f.readable))
+                     sum(1 for f in figures if _unreadable(f)))
+
+
+def _unreadable(figure: Figure) -> bool:
+    """Printed but not a number (DAT001's items): a grade such as "A" is not unreadable."""
+    return figure.error is not None
 
 
 def _table_figures(table: Table) -> Iterator[Figure]:

@@ -31,6 +31,8 @@ COUNTS = True
 """`items` gets the counts of the rules compiled before it."""
 
 SHOWN_RULES = 5
+WHOLE_REPORT_KIND = True
+"""Its rules are about the report as a whole: not counted as rules applied (coverage.py)."""
 
 
 def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:

@@ -63,7 +63,10 @@ def count(compiled: Compiled) -> RuleCount:
         # reason is read, not judged, so no interpreter's work is done twice.
         reasons = [items.column(_missing_column(e)) for e in readable]
         unverifiable = sum(1 for values in zip(*reasons, strict=True) if any(v is not None for v in values))
-    return RuleCount(compiled.rule.code, compiled.rule.name, len(items), unverifiable, bool(readable))
+    from validator.engine import KINDS  # the registry imports this module
+
+    whole = getattr(KINDS[compiled.rule.kind], "WHOLE_REPORT_KIND", False)
+    return RuleCount(compiled.rule.code, compiled.rule.name, len(items), unverifiable, bool(readable), whole)
 
 
 def _missing_column(expect: Expect) -> str:

@@ -22,6 +22,8 @@ from validator.ruleset import Rule
 
 WHOLE_REPORT = "laporan"
 """The table of an item about the whole report, in an interpreter's frame."""
+WHOLE_REPORT_KIND = True
+"""Its rules are about the report as a whole: not counted as rules applied (coverage.py)."""
 
 
 def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
