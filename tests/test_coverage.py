@@ -32,7 +32,8 @@ from validator.ruleset import Rule
 from validator.runner import check_one, check_paths
 from validator.selection import select_rules
 
-needs_gx = pytest.mark.skipif(find_spec("great_expectations") is None, reason="great_expectations not installed")
+needs_gx = pytest.mark.skipif(find_spec("great_expectations") is None,
+                              reason="great_expectations not installed")
 
 EMPTY = """\
 format: lkjip/1
@@ -102,9 +103,9 @@ def test_plan_table_only_is_not_a_measurement(tmp_path: Path, capsys: pytest.Cap
     assert main(["check", str(report), "--format", "json"]) == 1
     (result,) = json.loads(capsys.readouterr().out)["reports"]
     assert sorted(f["code"] for f in result["findings"]) == REQUIRED
-    assert result["coverage"]["tables"] == [{"id": "tabel_2_3", "label": "Tabel 2.3 Rencana Kinerja Tahun 2023",
-                                             "kind": "kinerja", "version": None, "figures": 1,
-                                             "unreadable": 0}]
+    assert result["coverage"]["tables"] == [{
+        "id": "tabel_2_3", "label": "Tabel 2.3 Rencana Kinerja Tahun 2023", "kind": "kinerja",
+        "version": None, "figures": 1, "unreadable": 0}]
     assert result["coverage"]["figures"] == 1
 
 
@@ -162,7 +163,8 @@ def test_seed_has_every_required_part(rules: list[Rule], band_sets: dict[str, Ba
     assert (coverage.figures, coverage.unreadable) == (828, 2)
     assert coverage.rules_applied == 55
     assert coverage.unverifiable == 3
-    assert scope_line(coverage, "id") == "diperiksa: 16 tabel, 828 angka, 55 aturan berlaku, 3 tidak dapat diverifikasi"
+    assert scope_line(coverage, "id") == ("diperiksa: 16 tabel, 828 angka, 55 aturan berlaku, "
+                                          "3 tidak dapat diverifikasi")
 
 
 # -- coverage counts what the findings say --------------------------------------------------
@@ -213,7 +215,8 @@ def test_same_coverage_one_by_one_in_a_batch_and_from_the_cache(reports: list[Pa
     assert stored == cached == one_by_one
 
 
-def test_cli_batch_json_has_the_same_coverage(reports: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_batch_json_has_the_same_coverage(reports: list[Path],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     outputs = []
     for jobs in ("1", "2"):
         main(["check", *map(str, reports), "--format", "json", "--jobs", jobs])
@@ -235,7 +238,7 @@ def test_same_coverage_with_gx(reports: list[Path], rules: list[Rule], band_sets
 
 
 def test_a_report_whose_figures_cannot_be_read_is_flagged(tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
     """COV001 over the whole rule book: every capaian unverifiable -> the report says so."""
     text = PLAN_ONLY.replace('{kode: S1.I1, target: "55%"}',
                              '{kode: S1.I1, target: "55%", realisasi: "n/a", capaian: "98,55%"}')
@@ -245,7 +248,8 @@ def test_a_report_whose_figures_cannot_be_read_is_flagged(tmp_path: Path,
     codes = {f["code"] for f in result["findings"]}
     assert "COV001" in codes and "DAT001" in codes
     (most,) = [f for f in result["findings"] if f["code"] == "COV001"]
-    assert most["message"].startswith("Sebagian besar pemeriksaan angka tidak dapat diverifikasi: 2 dari 2 (100%")
+    assert most["message"].startswith(
+        "Sebagian besar pemeriksaan angka tidak dapat diverifikasi: 2 dari 2 (100%")
     assert result["coverage"]["unverifiable"] == 2
 
 
