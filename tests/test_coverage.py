@@ -94,7 +94,7 @@ def test_empty_report_in_english_and_json(tmp_path: Path, capsys: pytest.Capture
     coverage = result["coverage"]
     assert coverage["tables"] == [] and coverage["figures"] == 0
     assert coverage["rules_applied"] == 0 and coverage["items_checked"] == 0
-    assert {r["code"] for r in coverage["rules"]} == {*REQUIRED, "COV001"}  # the rules that applied
+    assert {r["rule"] for r in coverage["rules"]} == {*REQUIRED, "COV001"}  # the rules that applied
     assert coverage["rules_in_force"] > len(coverage["rules"])
 
 

@@ -113,8 +113,8 @@ def findings_schema() -> dict[str, Any]:
         "id": {"type": "string"}, "label": {"type": "string"}, "kind": {"type": "string"},
         "version": nullable_text, "figures": count, "unreadable": count,
     }, ("id", "label", "kind", "version", "figures", "unreadable"))
-    rule = _object({"code": {"type": "string"}, "items": count, "unverifiable": count},
-                   ("code", "items", "unverifiable"))
+    rule = _object({"rule": {"type": "string"}, "items": count, "unverifiable": count},
+                   ("rule", "items", "unverifiable"))
     coverage = {
         "description": "What the check covered (null when the report could not be read); see docs/output.md",
         "oneOf": [{"type": "null"}, _object({

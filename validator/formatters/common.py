@@ -74,6 +74,6 @@ def coverage_dict(coverage: Coverage | None) -> dict[str, Any] | None:
         "rules_applied": coverage.rules_applied,
         "items_checked": coverage.checked,
         "unverifiable": coverage.unverifiable,
-        "rules": [{"code": r.code, "items": r.items, "unverifiable": r.unverifiable}
+        "rules": [{"rule": r.code, "items": r.items, "unverifiable": r.unverifiable}
                   for r in coverage.rules if r.items],
     }
