@@ -103,7 +103,7 @@ def test_rule_case_parity(case: Case, rules: list[Rule], band_sets: dict[str, Ba
     from validator import gx
 
     report = build_report(parse_yaml_tree(case.report, f"{case.code}.yaml"), f"{case.code}.yaml")
-    chosen = select_rules(rules, [case.code], [])
+    chosen = select_rules(rules, case.codes(), [])
     settings = _settings(case.settings)
     native = engine.run(report, chosen, settings, band_sets)
     _gx_only(monkeypatch)  # every case, REV* included, is decided by GX

@@ -31,15 +31,24 @@ tabel:
     baris:
       - {kode: "1.06.01", uraian: '<script>alert(1)</script>', anggaran: "25.000.00"}
 """
+# Clean: every part an LKjIP must have (REQ001-REQ003), and nothing wrong in them.
 CLEAN = """\
 format: lkjip/1
 identitas: {instansi: Dinas Bersih, pemda: Kabupaten Contoh, tahun: 2023}
+sasaran:
+  - {kode: S1, jenis: sasaran, uraian: Sasaran, indikator: [{kode: S1.I1, uraian: Indikator, satuan: "%"}]}
+akip: {nilai: "81,50", predikat: A}
 tabel:
   - id: t
-    label: Tabel 2.5 Program
+    label: Tabel 3.7 Realisasi Anggaran
     jenis: anggaran
     baris:
-      - {kode: "1.06.01", uraian: Program, anggaran: "100.000"}
+      - {kode: "1.06.01", uraian: Program, anggaran: "100.000", realisasi: "95.000", capaian_anggaran: "95%"}
+  - id: k
+    label: Tabel 3.1 Capaian Kinerja
+    jenis: kinerja
+    baris:
+      - {kode: S1.I1, target: "55%", realisasi: "55%", capaian: "100%"}
 """
 BANNED = ("://", "<script", "src=", "href=", "url(", "@import", "<link", "<img", "<iframe")
 

@@ -28,6 +28,23 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 # What pip needs to build and install the project; the rest of the checkout is not needed.
 HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "validator", "rules")
 
+# The rest of what every LKjIP must have (REQ001-REQ003): the budget realisation, a
+# measurement table and the AKIP score; after the table above, so its lines stay put.
+COMPLETE = """\
+  - id: r
+    label: Tabel 3.7 Realisasi Anggaran
+    jenis: anggaran
+    baris:
+      - {kode: "1.06.01.2.01", uraian: Perencanaan, anggaran: "162.500.000", realisasi: "162.500.000"}
+  - id: k
+    label: Tabel 3.1 Capaian Kinerja
+    jenis: kinerja
+    baris:
+      - {kode: S1.I1, target: "55%", realisasi: "55%", capaian: "100%"}
+sasaran:
+  - {kode: S1, jenis: sasaran, uraian: Sasaran, indikator: [{kode: S1.I1, uraian: Indikator, satuan: "%"}]}
+akip: {nilai: "81,50", predikat: A}
+"""
 REPORT = """\
 format: lkjip/1
 identitas: {{instansi: Dinas Sosial, pemda: Kabupaten Contoh, tahun: 2023}}
@@ -40,8 +57,8 @@ tabel:
       - {{kode: "1.06.01.2.01.0001", uraian: Penyusunan Dokumen Perencanaan, anggaran: "150.000.000"}}
       - {{kode: "1.06.01.2.01.0006", uraian: Evaluasi Kinerja, anggaran: "{last}"}}
 """
-BROKEN = REPORT.format(last="10.000.000")  # 150.000.000 + 10.000.000 != 162.500.000
-CLEAN = REPORT.format(last="12.500.000")
+BROKEN = REPORT.format(last="10.000.000") + COMPLETE  # 150.000.000 + 10.000.000 != 162.500.000
+CLEAN = REPORT.format(last="12.500.000") + COMPLETE
 WORKFLOW = "name: ci\non: push\njobs: {}\n"  # YAML, not a report: the hook must skip it
 # Reports that a text sniff for `format: lkjip/` in the first 2 KB let through (issue 13).
 DISGUISED_BROKEN = {

@@ -26,6 +26,10 @@ from validator.ruleset import Rule
 REAL = ROOT / "fixtures" / "real"
 EXPECTED = REAL / "expected.yaml"
 KEY = ("code", "table", "kode", "column")
+EXCERPTS = ("REQ",)
+"""The files are excerpts (a table or two of a real report), so they lack by construction
+the parts REQ001-REQ003 require of a whole report; those rules have their own fixtures
+and tests/test_coverage.py. Every other rule runs."""
 ITEMS = range(1, 10)
 
 
@@ -67,7 +71,8 @@ def test_report_names_its_source(path: Path) -> None:
 def test_real_report_findings_are_the_classified_ones(
     path: Path, rules: list[Rule], band_sets: dict[str, BandSet]
 ) -> None:
-    findings = engine.run(load_report(path), rules, band_sets=band_sets)
+    chosen = [r for r in rules if not r.code.startswith(EXCERPTS)]
+    findings = engine.run(load_report(path), chosen, band_sets=band_sets)
     observed = Counter(
         _key({"code": f.code, "table": f.table, "kode": f.kode, "column": f.column}) for f in findings
     )

@@ -44,16 +44,32 @@ SEED_WORDING = (
     "informasi yang disajikan di dalam Laporan Kinerja ini."
 )
 
+# A clean report has every part an LKjIP must have (REQ001-REQ003): a measurement table,
+# a budget realisation table and the AKIP score.
 CLEAN = """\
 format: lkjip/1
 identitas: {instansi: Dinas Sosial Kabupaten Contoh, pemda: Kabupaten Contoh, tahun: 2023}
+sasaran:
+  - kode: S1
+    jenis: sasaran
+    uraian: Meningkatnya pelayanan sosial
+    indikator:
+      - {kode: S1.I1, uraian: Persentase PPKS yang tertangani, satuan: "%"}
+akip: {nilai: "81,50", predikat: A}
 tabel:
   - id: t
     label: Tabel 3.9 Perbandingan Capaian
     jenis: anggaran
     baris:
-      - {kode: "1.06.01", uraian: PROGRAM PENUNJANG, capaian_kinerja: "100%", capaian_anggaran: "94,47%"}
-      - {kode: "1.06.02", uraian: PROGRAM PEMBERDAYAAN, capaian_kinerja: "90%", capaian_anggaran: "96,71%"}
+      - {kode: "1.06.01", uraian: PROGRAM PENUNJANG, anggaran: "100.000", realisasi: "94.470",
+         capaian_kinerja: "100%", capaian_anggaran: "94,47%"}
+      - {kode: "1.06.02", uraian: PROGRAM PEMBERDAYAAN, anggaran: "100.000", realisasi: "96.710",
+         capaian_kinerja: "90%", capaian_anggaran: "96,71%"}
+  - id: k
+    label: Tabel 3.1 Capaian Kinerja
+    jenis: kinerja
+    baris:
+      - {kode: S1.I1, target: "55%", realisasi: "55%", capaian: "100%"}
 """
 
 HOSTILE_NAME = "Dinas <script>alert(1)</script> | `x` *y* [z](javascript:alert(2)) & $tahun"
@@ -179,9 +195,12 @@ def test_user_template_overrides_both_variants(tmp_path: Path) -> None:
     assert "Kami telah mereviu" not in clean_md
     [hostile_md] = (tmp_path / "out").glob("dinas-script*.md")
     text = hostile_md.read_text(encoding="utf-8")
-    assert "Ada 2 hal pada Dinas &lt;script&gt;" in text
+    assert "Ada 5 hal pada Dinas &lt;script&gt;" in text  # its 2, and REQ001-REQ003 (no parts)
     assert re.search(r"^1\. Angka anggaran pada =HYPERLINK", text, flags=re.MULTILINE)
     assert re.search(r"^2\. anggaran kegiatan 1\.06\.01\.2\.01", text, flags=re.MULTILINE)
+    assert re.search(r"^3\. Laporan tidak memuat tabel pengukuran kinerja", text, flags=re.MULTILINE)
+    # The template leaves out $lingkup and $batasan: the scope is stated all the same.
+    assert "Lingkup reviu: 2 tabel" in clean_md and "Lingkup reviu: 1 tabel" in text
 
 
 HOSTILE_TEMPLATE = (
@@ -329,7 +348,7 @@ def test_index_over_several_reports(tmp_path: Path) -> None:
     rows = [line for line in index_md.splitlines() if re.match(r"\| \d", line)]
     assert len(rows) == 3
     assert "| bersih | 0 | 0 | 0 |" in rows[0] and f"[HTML]({CLEAN_DOC}.html)" in rows[0]
-    assert "| ada temuan | 2 | 0 | 1 |" in rows[1] and "&lt;script&gt;" in rows[1]
+    assert "| ada temuan | 4 | 1 | 1 |" in rows[1] and "&lt;script&gt;" in rows[1]  # REQ001-REQ003 too
     assert "tidak terbaca" in rows[2] and rows[2].endswith("| - | - | - | - |")
     for link in re.findall(r"\[(?:HTML|MD|XLSX)\]\(([^)]+)\)", index_md):
         assert (out / link).is_file()

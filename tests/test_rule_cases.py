@@ -33,6 +33,12 @@ class Case:
     report: str
     findings: list[dict[str, Any]]
     settings: dict[str, Any]
+    also: tuple[str, ...] = ()
+    """Rules in force with the case's own (`with:`): a coverage rule counts what they check.
+    Only the case's own rule's findings are compared."""
+
+    def codes(self) -> list[str]:
+        return [self.code, *self.also]
 
 
 def _cases() -> list[Case]:
@@ -41,7 +47,8 @@ def _cases() -> list[Case]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for item in data["cases"]:
             cases.append(Case(data["rule"], item["name"], item["report"],
-                              item.get("findings") or [], item.get("settings") or {}))
+                              item.get("findings") or [], item.get("settings") or {},
+                              tuple(item.get("with") or ())))
     return cases
 
 
@@ -59,10 +66,10 @@ def _settings(values: dict[str, Any]) -> Settings:
 
 def _observed(case: Case, rules: list[Rule], band_sets: dict[str, BandSet]) -> list[dict[str, Any]]:
     report = build_report(parse_yaml_tree(case.report, f"{case.code}.yaml"), f"{case.code}.yaml")
-    chosen = select_rules(rules, [case.code], [])
+    chosen = select_rules(rules, case.codes(), [])
     findings = engine.run(report, chosen, _settings(case.settings), band_sets)
     observed = []
-    for f in findings:
+    for f in (f for f in findings if f.code == case.code):
         item = {"code": f.code, "severity": f.severity, "status": f.status, "table": f.table,
                 "kode": f.kode, "column": f.column, "stated": f.stated,
                 "expected": decimal_text(f.expected), "line": f.location.line}

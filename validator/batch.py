@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from validator import collector, runner
 from validator.cache import ResultCache, slim
 from validator.config import Config
+from validator.coverage import Coverage
 from validator.errors import InputError, Problem, RuleDefinitionError
 from validator.findings import Finding
 from validator.model import Report
@@ -43,10 +44,11 @@ class _Outcome:
     report: Report | None
     findings: list[Finding]
     problems: list[Problem] | None
+    coverage: Coverage | None = None
 
     def result(self) -> runner.ReportResult:
         error = InputError(self.problems) if self.problems is not None else None
-        return runner.ReportResult(self.path, self.report, self.findings, error)
+        return runner.ReportResult(self.path, self.report, self.findings, error, self.coverage)
 
 
 @dataclass(frozen=True)
@@ -188,5 +190,6 @@ def _check_chunk(paths: list[Path], config: Config | None, selection: Selection,
                 outcomes.append(_RuleProblems(exc.problems))
                 break  # the run stops here, as check_paths would
             problems = result.error.problems if result.error is not None else None
-            outcomes.append(_Outcome(result.path, slim(result.report), result.findings, problems))
+            outcomes.append(_Outcome(result.path, slim(result.report), result.findings, problems,
+                                     result.coverage))
     return outcomes

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from validator import __version__
+from validator.coverage import Coverage, RuleCount, TableRead
 from validator.errors import InputError, Problem
 from validator.findings import Finding, Shown
 from validator.model import Identity, Location, Report, Table
@@ -50,7 +51,8 @@ ENV_OFF = "LKJIP_NO_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # an entry larger than this is not trusted: a miss
 
 _CLASSES: dict[str, type[Any]] = {
-    cls.__name__: cls for cls in (Finding, Shown, Location, Problem, Report, Identity, Table)
+    cls.__name__: cls for cls in (Finding, Shown, Location, Problem, Report, Identity, Table,
+                                  Coverage, TableRead, RuleCount)
 }
 _TAG = "CACHEDIR.TAG"
 _TAG_TEXT = (
@@ -62,12 +64,13 @@ _TAG_TEXT = (
 
 @dataclasses.dataclass(frozen=True)
 class Entry:
-    """One report's cached result: the slim report (identity and tables, no figures)
-    and its findings, or the problems that made it unreadable."""
+    """One report's cached result: the slim report (identity and tables, no figures),
+    its findings and what the check covered, or the problems that made it unreadable."""
 
     report: Report | None
     findings: list[Finding]
     problems: list[Problem] | None
+    coverage: Coverage | None = None
 
 
 def slim(report: Report | None) -> Report | None:

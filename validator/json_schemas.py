@@ -110,10 +110,26 @@ def findings_schema() -> dict[str, Any]:
         "expected_range": {"type": ["object", "null"], "properties": {"low": decimal, "high": decimal}},
         "difference": decimal, "suggestion": nullable_text, "location": location,
     }, ("code", "name", "severity", "status", "message", "location"))
+    count = {"type": "integer", "minimum": 0}
+    table = _object({
+        "id": {"type": "string"}, "label": {"type": "string"}, "kind": {"type": "string"},
+        "version": nullable_text, "figures": count, "unreadable": count,
+    }, ("id", "label", "kind", "version", "figures", "unreadable"))
+    rule = _object({"rule": {"type": "string"}, "items": count, "unverifiable": count},
+                   ("rule", "items", "unverifiable"))
+    coverage = {
+        "description": "What the check covered (null when the report could not be read); see docs/output.md",
+        "oneOf": [{"type": "null"}, _object({
+            "tables": {"type": "array", "items": table}, "figures": count, "figures_unreadable": count,
+            "rules_in_force": count, "rules_applied": count, "items_checked": count, "unverifiable": count,
+            "rules": {"type": "array", "items": rule},
+        }, ("tables", "figures", "figures_unreadable", "rules_in_force", "rules_applied", "items_checked",
+            "unverifiable", "rules"))],
+    }
     report = _object({
         "path": {"type": "string"}, "instansi": nullable_text, "pemda": nullable_text,
         "tahun": {"type": ["integer", "null"]}, "error": nullable_text,
-        "findings": {"type": "array", "items": finding},
+        "findings": {"type": "array", "items": finding}, "coverage": coverage,
     }, ("path", "findings"))
     counts = {"type": "object", "additionalProperties": {"type": "integer"}}
     return {
@@ -121,7 +137,7 @@ def findings_schema() -> dict[str, Any]:
         "$id": "https://lkjip.invalid/schema/findings.schema.json",
         "title": "lkjip check --format json",
         **_object({
-            "schema_version": {"const": "1.0"},
+            "schema_version": {"const": "1.1"},
             "tool": _object({"name": {"const": "lkjip"}, "version": {"type": "string"}}, ("name", "version")),
             "lang": {"enum": ["id", "en"]},
             "reports": {"type": "array", "items": report},

@@ -15,6 +15,8 @@ FAMILIES = {
     "REV": "Revisions: versions of the budget and targets",
     "DAT": "Data checks (schema)",
     "CMP": "Completeness: what a table reports for every row",
+    "REQ": "Required parts: what every LKjIP must contain (findings about the whole report)",
+    "COV": "Coverage: how much of the report the check could verify",
 }
 OTHER = "Other rules"
 SECTION_TITLES = {

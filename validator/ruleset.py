@@ -61,6 +61,8 @@ PARAMS: dict[str, dict[str, str]] = {
         "levels": "levels",
     },
     "completeness": {"tables": "selector", "levels": "levels", "when": "columns", "column": "column"},
+    "required": {"tables": "selector"},
+    "coverage": {"max_unverifiable": "number"},
     "revision": {"tables": "selector", "items": "source", "expect": "expectations",
                  "check": "legacy_check"},
     "schema": {"tables": "selector", "columns": "columns", "items": "source", "expect": "expectations",
@@ -76,6 +78,8 @@ REQUIRED_PARAMS: dict[str, tuple[str, ...]] = {
     "schema": ("tables",),
     "revision": (),
     "completeness": ("tables", "column"),
+    "required": ("tables",),
+    "coverage": ("max_unverifiable",),
 }
 DECLARED = ("items", "expect")
 """What a schema or revision rule declares: its items and their expectations."""

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from validator import engine
 from validator.cache import Entry, ResultCache, context_of, digest_of, slim
 from validator.config import Config, config_for, load_config
+from validator.coverage import Coverage
+from validator.engine import plan
 from validator.errors import InputError
 from validator.findings import SEVERITY_RANK, Finding
 from validator.load import find_reports, load_report
@@ -34,6 +35,8 @@ class ReportResult:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     error: InputError | None = None
+    coverage: Coverage | None = None
+    """What the check covered (None when the report could not be read)."""
 
 
 @dataclass
@@ -107,16 +110,17 @@ def check_one(path: Path, config: Config | None = None, selection: Selection = A
         hit = cache.get(key)
         if hit is not None:
             error = InputError(hit.problems) if hit.problems is not None else None
-            return ReportResult(path, hit.report, hit.findings, error)
+            return ReportResult(path, hit.report, hit.findings, error, hit.coverage)
     try:
         report = load_report(path)
     except InputError as exc:
         result = ReportResult(path, error=exc)
     else:
-        result = ReportResult(path, report, _engine_run(engine, report, chosen))
+        findings, coverage = _engine_run(engine, report, chosen)
+        result = ReportResult(path, report, findings, coverage=coverage)
     if cache is not None and key is not None:
         problems = result.error.problems if result.error is not None else None
-        cache.put(key, Entry(slim(result.report), result.findings, problems))
+        cache.put(key, Entry(slim(result.report), result.findings, problems, result.coverage))
     return result
 
 
@@ -129,10 +133,11 @@ def cache_key(cache: ResultCache, path: Path, chosen: Chosen, engine: str = "nat
     return cache.key(path, context)
 
 
-def _engine_run(name: str, report: Report, chosen: Chosen) -> list[Finding]:
-    """The native engine, or GX when asked for (validator.gx imports GX only then)."""
+def _engine_run(name: str, report: Report, chosen: Chosen) -> tuple[list[Finding], Coverage]:
+    """The native engine, or GX when asked for (validator.gx imports GX only then): the
+    findings and what the check covered."""
     if name == "gx":
         from validator import gx
 
-        return gx.run(report, chosen.rules, chosen.scope.settings, chosen.bands)
-    return engine.run(report, chosen.rules, chosen.scope.settings, chosen.bands)
+        return gx.check(report, chosen.rules, chosen.scope.settings, chosen.bands)
+    return plan.check(report, chosen.rules, chosen.scope.settings, chosen.bands)

@@ -9,7 +9,7 @@ import click
 
 from validator import exit_codes
 from validator.errors import CommandExit
-from validator.reviu import files
+from validator.reviu import files, scope
 from validator.runner import RunResult, check_paths
 
 
@@ -49,7 +49,9 @@ def reviu(paths: tuple[Path, ...], output: Path, formats: tuple[str, ...], lang:
 
 
 def exit_code(result: RunResult) -> int:
-    """2 when a report could not be read, 1 when one has matters (error or warning), else 0."""
+    """2 when a report could not be read, 1 when one has matters (error or warning) or
+    nothing of it could be checked (never a clean statement over nothing), else 0."""
     if result.has_input_errors():
         return exit_codes.USAGE_ERROR
-    return exit_codes.FINDINGS if result.at_or_above("warning") else exit_codes.OK
+    nothing = any(scope.limited(r.coverage) for r in result.reports)
+    return exit_codes.FINDINGS if result.at_or_above("warning") or nothing else exit_codes.OK

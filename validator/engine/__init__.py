@@ -15,11 +15,13 @@ from types import ModuleType
 
 from validator.bands import BandSet
 from validator.engine import aggregate, band, completeness, formula, reconcile, revision, schema, shapes
+from validator.engine import coverage as coverage_kind
+from validator.engine import required as required_kind
 from validator.engine import sum as sum_kind
 from validator.engine.context import Context, Settings
 from validator.engine.items import Items, decide
 from validator.expectations import TRUNCATION_ROLES, Expect
-from validator.findings import Finding, sort_findings
+from validator.findings import Finding
 from validator.model import Report
 from validator.ruleset import Rule
 
@@ -32,6 +34,8 @@ KINDS: dict[str, ModuleType] = {
     "schema": schema,
     "revision": revision,
     "completeness": completeness,
+    "required": required_kind,
+    "coverage": coverage_kind,
 }
 
 
@@ -43,12 +47,11 @@ def compile_rule(rule: Rule, ctx: Context) -> tuple[Items, list[Expect]]:
 
 def run(report: Report, rules: Iterable[Rule], settings: Settings | None = None,
         band_sets: Mapping[str, BandSet] | None = None) -> list[Finding]:
-    """Every finding of the given rules on one report, in a deterministic order."""
-    ctx = Context(report, settings or Settings(), band_sets)
-    findings: list[Finding] = []
-    for rule in rules:
-        findings.extend(judge(*compile_rule(rule, ctx)))
-    return sort_findings(findings)
+    """Every finding of the given rules on one report, in a deterministic order (what
+    the check covered too: `validator.engine.plan.check`)."""
+    from validator.engine import plan
+
+    return plan.check(report, rules, settings, band_sets)[0]
 
 
 def judge(items: Items, expects: Sequence[Expect]) -> Iterator[Finding]:

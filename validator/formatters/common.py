@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from validator.coverage import Coverage
 from validator.model import Location
 
 
@@ -58,3 +59,21 @@ SKIPPED = {"id": "{count} berkas dilewati: bukan laporan", "en": "{count} file(s
 def skipped_note(skipped: list[Path], lang: str) -> str:
     """"2 berkas dilewati: bukan laporan": nothing is skipped in silence; "" when none."""
     return SKIPPED.get(lang, SKIPPED["id"]).format(count=len(skipped)) if skipped else ""
+
+
+def coverage_dict(coverage: Coverage | None) -> dict[str, Any] | None:
+    """What a check covered, as JSON data (JSON output, SARIF run properties)."""
+    if coverage is None:
+        return None
+    return {
+        "tables": [{"id": t.id, "label": t.label, "kind": t.kind, "version": t.version,
+                    "figures": t.figures, "unreadable": t.unreadable} for t in coverage.tables],
+        "figures": coverage.figures,
+        "figures_unreadable": coverage.unreadable,
+        "rules_in_force": len(coverage.rules),
+        "rules_applied": coverage.rules_applied,
+        "items_checked": coverage.checked,
+        "unverifiable": coverage.unverifiable,
+        "rules": [{"rule": r.code, "items": r.items, "unverifiable": r.unverifiable}
+                  for r in coverage.rules if r.items],
+    }

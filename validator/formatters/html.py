@@ -14,6 +14,7 @@ from collections import Counter
 from itertools import groupby
 
 from validator import __version__
+from validator.coverage import scope_line
 from validator.findings import SEVERITIES, Finding, sort_findings
 from validator.formatters.common import decimal_text, skipped_note
 from validator.formatters.github import relative_path
@@ -64,7 +65,8 @@ def _report(report: ReportResult, lang: str) -> str:
         problems = "".join(f"<li>{escape(one_line(p.describe(lang)))}</li>" for p in report.error.problems)
         parts.append(f"<ul>{problems}</ul>")
     elif not report.findings:
-        parts.append(f'<p class="empty">{escape(w["check_clean"])}</p>')
+        nothing = report.coverage is not None and not report.coverage.rules_applied
+        parts.append(f'<p class="empty">{escape(w["check_nothing" if nothing else "check_clean"])}</p>')
     else:
         parts += _tables(report, lang)
     return "\n".join([*parts, "</section>"])
@@ -85,6 +87,8 @@ def _meta(report: ReportResult, status: str, lang: str) -> str:
         ident = report.report.identitas
         rows += [(w["instansi"], ident.instansi), (w["pemda"], ident.pemda), (w["tahun"], str(ident.tahun))]
     rows.append((w["summary"], _counts(report.findings, lang)))
+    if report.coverage is not None:
+        rows.append((w["scope"], scope_line(report.coverage, lang)))
     cells = "".join(f"<tr><td>{escape(k)}</td><td>{escape(one_line(v))}</td></tr>" for k, v in rows)
     return (f'<table class="meta">{cells}<tr><td>{escape(w["status"])}</td>'
             f'<td class="sev status">{escape(w[status])}</td></tr></table>')

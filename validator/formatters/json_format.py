@@ -10,10 +10,10 @@ from typing import Any
 
 from validator import __version__
 from validator.findings import Finding
-from validator.formatters.common import decimal_text, json_text, location_dict
+from validator.formatters.common import coverage_dict, decimal_text, json_text, location_dict
 from validator.runner import ReportResult, RunResult
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def render(result: RunResult, lang: str) -> str:
@@ -48,6 +48,7 @@ def _report(result: ReportResult, lang: str) -> dict[str, Any]:
         "tahun": identity.tahun if identity else None,
         "error": result.error.describe(lang) if result.error else None,
         "findings": [finding_dict(f, lang) for f in result.findings],
+        "coverage": coverage_dict(result.coverage),
     }
 
 

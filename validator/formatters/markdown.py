@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from validator.coverage import scope_line
 from validator.findings import SEVERITIES, Finding, sort_findings
 from validator.formatters.common import decimal_text, safe_text, skipped_note
 from validator.formatters.github import relative_path
@@ -21,11 +22,13 @@ WORDS = {
            "stated": "tertulis", "expected": "seharusnya", "difference": "selisih",
            "place": "tempat", "summary": "Ringkasan", "findings": "temuan", "reports": "laporan",
            "unreadable": "tidak terbaca", "clean": "Tidak ada temuan.", "messages": "Pesan",
+           "nothing": "Tidak ada temuan, tetapi tidak ada yang diperiksa.",
            "suggestion": "saran", "lang": "id"},
     "en": {"rule": "rule", "table": "table", "row": "row", "kode": "kode", "column": "column",
            "stated": "stated", "expected": "expected", "difference": "difference",
            "place": "place", "summary": "Summary", "findings": "findings", "reports": "reports",
            "unreadable": "unreadable", "clean": "No findings.", "messages": "Messages",
+           "nothing": "No findings, but nothing was checked.",
            "suggestion": "suggestion", "lang": "en"},
 }
 COLUMNS = ("rule", "table", "row", "column", "stated", "expected", "difference", "place")
@@ -74,11 +77,14 @@ def _report(report: ReportResult, lang: str, words: dict[str, str]) -> str:
         lines.append("")
         lines += [f"- {escape(p.describe(lang))}" for p in report.error.problems]
     elif not report.findings:
-        lines.append(words["clean"])
+        nothing = report.coverage is not None and not report.coverage.rules_applied
+        lines.append(words["nothing" if nothing else "clean"])
     else:
         findings = sort_findings(report.findings)
         lines += _table(findings, lang, words)
         lines += ["", *_messages(findings, lang, words)]
+    if report.coverage is not None:
+        lines += ["", f"_{escape(scope_line(report.coverage, lang))}_"]
     return "\n".join(lines)
 
 

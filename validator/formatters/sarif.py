@@ -18,7 +18,7 @@ from urllib.parse import quote
 from validator import __version__
 from validator.errors import Problem
 from validator.findings import Finding, sort_findings
-from validator.formatters.common import decimal_text, json_text
+from validator.formatters.common import coverage_dict, decimal_text, json_text
 from validator.formatters.github import cell_place, is_csv, relative_path
 from validator.model import Location
 from validator.ruledocs import SECTION_TITLES, rule_markdown
@@ -48,6 +48,9 @@ def document(result: RunResult, lang: str) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "language": lang,
         "results": _results(result, index, lang),
+        # What each report's check covered (docs/output.md): a property bag, as SARIF allows.
+        "properties": {"lkjipCoverage": [{"report": str(r.path), **(coverage_dict(r.coverage) or {})}
+                                         for r in result.reports if r.coverage is not None]},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 

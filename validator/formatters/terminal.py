@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape as _markup_escape
 from rich.table import Table as RichTable
 
+from validator.coverage import scope_line
 from validator.findings import Finding
 from validator.formatters.common import safe_text, skipped_note
 from validator.runner import ReportResult, RunResult
@@ -28,12 +29,14 @@ WORDS = {
            "suggestion": "saran", "clean": "tidak ada temuan", "summary": "Ringkasan",
            "findings": "temuan", "reports": "laporan", "unreadable": "tidak terbaca",
            "rule": "aturan", "count": "jumlah",
-           "skipped": "dilewati, bukan laporan lkjip"},
+           "skipped": "dilewati, bukan laporan lkjip", "whole": "Laporan secara keseluruhan",
+           "nothing": "tidak ada temuan, tetapi tidak ada yang diperiksa"},
     "en": {"stated": "stated", "expected": "expected", "difference": "difference",
            "suggestion": "suggestion", "clean": "no findings", "summary": "Summary",
            "findings": "findings", "reports": "reports", "unreadable": "unreadable",
            "rule": "rule", "count": "count",
-           "skipped": "skipped, not an lkjip report"},
+           "skipped": "skipped, not an lkjip report", "whole": "The report as a whole",
+           "nothing": "no findings, but nothing was checked"},
 }
 
 
@@ -60,16 +63,27 @@ def _report(report: ReportResult, lang: str, console: Console, words: dict[str, 
         console.print(f"  [bold red]{escape(report.error.describe(lang))}[/bold red]")
         return
     if not report.findings:
-        console.print(f"  [green]{words['clean']}[/green]")
+        if report.coverage is not None and not report.coverage.rules_applied:
+            console.print(f"  [yellow]{words['nothing']}[/yellow]")
+        else:
+            console.print(f"  [green]{words['clean']}[/green]")
+        _scope(report, lang, console)
         return
     order = {t.id: i for i, t in enumerate(report.report.tabel)} if report.report else {}
     ordered = sorted(report.findings, key=lambda f: (order.get(f.table or "", len(order)), f.sort_key()))
     for _, group in groupby(ordered, key=lambda f: f.table):
         items = list(group)
-        label = items[0].table_label or items[0].table or ""
+        label = items[0].table_label or items[0].table or words["whole"]
         console.print(f"  [bold]{escape(label)}[/bold]")
         for finding in items:
             _finding(finding, lang, console, words)
+    _scope(report, lang, console)
+
+
+def _scope(report: ReportResult, lang: str, console: Console) -> None:
+    """What was checked, so a clean result never looks like one over nothing."""
+    if report.coverage is not None:
+        console.print(f"  [dim]{escape(scope_line(report.coverage, lang))}[/dim]")
 
 
 def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str]) -> None:
@@ -77,7 +91,7 @@ def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str
     row = " ".join(p for p in (finding.kode, finding.row) if p)
     console.print(
         f"    [{style}]{finding.severity:<7}[/{style}] [bold]{finding.code}[/bold] "
-        f"[dim]{escape(str(finding.location))}[/dim]  {escape(row)}"
+        f"[dim]{escape(str(finding.location))}[/dim]" + (f"  {escape(row)}" if row else "")
     )
     parts = []
     shown = finding.shown(lang)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from validator.bands import BandSet
+    from validator.coverage import Coverage
     from validator.engine.context import Settings
     from validator.findings import Finding
     from validator.model import Report
@@ -40,6 +41,14 @@ def run(report: Report, rules: Sequence[Rule], settings: Settings | None = None,
     from validator.gx.engine import run_report
 
     return run_report(report, rules, settings, band_sets)
+
+
+def check(report: Report, rules: Sequence[Rule], settings: Settings | None = None,
+          band_sets: Mapping[str, BandSet] | None = None) -> tuple[list[Finding], Coverage]:
+    """`run`, and what the check covered (the same as the native engine's)."""
+    from validator.gx.engine import check_report
+
+    return check_report(report, rules, settings, band_sets)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.bands import BandSet
+from validator.coverage import Coverage, measure
 from validator.engine.context import Settings
 from validator.findings import Finding
 from validator.gx import translate
@@ -106,6 +107,13 @@ def _session() -> Session:
 def run_report(report: Report, rules: Sequence[Rule], settings: Settings | None = None,
                band_sets: Mapping[str, BandSet] | None = None) -> list[Finding]:
     """Findings decided by GX: the engine's items as frames, its expectations as GX's."""
+    return check_report(report, rules, settings, band_sets)[0]
+
+
+def check_report(report: Report, rules: Sequence[Rule], settings: Settings | None = None,
+                 band_sets: Mapping[str, BandSet] | None = None) -> tuple[list[Finding], Coverage]:
+    """The findings GX decides, and what the check covered (counted from the same items
+    as natively: validator/engine/plan.py)."""
     current = translate.plan(report, rules, settings, band_sets)
     band_set = current.context.band_set()
     session = _session()
@@ -116,4 +124,4 @@ def run_report(report: Report, rules: Sequence[Rule], settings: Settings | None 
         suite = translate.suite(family, current.rules, band_set)
         result = session.validate(family, suite, current.frame(family), report.source)
         results.extend(translate.result_records(result))
-    return translate.findings(current, results)
+    return translate.findings(current, results), measure(report, current.counts)

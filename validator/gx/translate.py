@@ -18,9 +18,11 @@ from typing import Any
 import pandas as pd
 
 from validator.bands import BandSet
-from validator.engine import KINDS, compile_rule
+from validator.coverage import RuleCount
+from validator.engine import KINDS
 from validator.engine.context import Context, Settings
 from validator.engine.items import Items, as_text, decide
+from validator.engine.plan import compile_all, count
 from validator.expectations import Expect
 from validator.findings import Finding, sort_findings
 from validator.model import Report
@@ -39,6 +41,8 @@ class Plan:
     context: Context
     rules: list[Rule]
     items: dict[str, list[tuple[Rule, Items]]] = field(default_factory=dict)
+    counts: list[RuleCount] = field(default_factory=list)
+    """What each rule checks (validator/coverage.py), counted from the same items."""
 
     def frame(self, family: str) -> pd.DataFrame:
         return frame_from_records(records(self.items.get(family, [])))
@@ -48,10 +52,10 @@ def plan(report: Report, rules: Sequence[Rule], settings: Settings | None = None
          band_sets: Mapping[str, BandSet] | None = None) -> Plan:
     ctx = Context(report, settings or Settings(), band_sets)
     result = Plan(ctx, list(rules))
-    for rule in rules:
-        found, _ = compile_rule(rule, ctx)
-        if len(found):
-            result.items.setdefault(rule.kind, []).append((rule, found))
+    for compiled in compile_all(rules, ctx):
+        result.counts.append(count(compiled))
+        if len(compiled.items):
+            result.items.setdefault(compiled.rule.kind, []).append((compiled.rule, compiled.items))
     return result
 
 

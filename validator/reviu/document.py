@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from validator.coverage import Coverage
 from validator.findings import Finding
 from validator.model import Report
-from validator.reviu import statement
+from validator.reviu import scope, statement
 from validator.reviu.changes import ChangeSection, change_sections
 from validator.reviu.chart import Chart, chart_data
 from validator.reviu.statement import Block, StatementTemplate
@@ -66,10 +67,12 @@ class ReviuDocument:
     chart: Chart | None
     changes: tuple[ChangeSection, ...] = ()
     """The changes between consecutive versions; empty when the report has fewer than two."""
+    limited: bool = False
+    """Nothing of the report could be checked (reviu/scope.py): never clean."""
 
     @property
     def clean(self) -> bool:
-        return not self.matters
+        return not self.matters and not self.limited
 
     def counts(self) -> dict[str, int]:
         found = Counter(row.severity for row in (*self.matters, *self.notes))
@@ -77,21 +80,32 @@ class ReviuDocument:
 
 
 def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, str],
-                   template: StatementTemplate, lang: str, day: date) -> ReviuDocument:
+                   template: StatementTemplate, lang: str, day: date,
+                   coverage: Coverage | None = None) -> ReviuDocument:
+    """The document of one checked report; with its `coverage`, the statement says the
+    scope and limits of the reviu, and a report where nothing could be checked gets no
+    clean conclusion."""
     ordered = ordered_findings(report, findings)
     matters = [f for f in ordered if f.severity in MATTER_SEVERITIES]
     notes = [f for f in ordered if f.severity not in MATTER_SEVERITIES]
     signer = Signer(_given(reviu, "tempat"), long_date(day, lang), _given(reviu, "jabatan"),
                     _given(reviu, "inspektur"), _given(reviu, "nip"))
     fields = _fields(report, reviu, signer, matters, notes, lang)
+    fields["lingkup"] = scope.scope_text(coverage, lang)
+    fields["batasan"] = scope.limits_text(coverage, lang)
+    limited = scope.limited(coverage)
+    if limited and not matters:
+        fields["daftar_temuan"] = statement.matter_list([scope.NOTHING_MATTER[scope.lang_of(lang)]])
+        fields["kesimpulan"] = statement.CONCLUSIONS["en" if lang == "en" else "id"][1]
     ident = report.identitas
     return ReviuDocument(
         lang=lang, source=report.source, instansi=ident.instansi, pemda=ident.pemda,
         tahun=ident.tahun, unit=_given(reviu, "unit"),
-        statement=statement.render(template, fields, bool(matters)),
+        statement=statement.render(template, fields, bool(matters) or limited),
         matters=tuple(finding_row(n, f, lang) for n, f in enumerate(matters, start=1)),
         notes=tuple(finding_row(n, f, lang) for n, f in enumerate(notes, start=1)),
         signer=signer, chart=chart_data(report, lang), changes=change_sections(report, lang),
+        limited=limited,
     )
 
 

@@ -75,7 +75,8 @@ def plan(result: RunResult, options: Options, given: list[Path]) -> Plan:
             done.entries.append(index.Entry(str(item.path), index.UNREADABLE, error=error))
             continue
         template = _template(config, lang, done.warnings)
-        doc = build_document(item.report, item.findings, config.reviu, template, lang, options.day)
+        doc = build_document(item.report, item.findings, config.reviu, template, lang, options.day,
+                             item.coverage)
         name = _unique(slug(f"{doc.instansi} {doc.tahun}"), names)
         done.entries.append(_entry(item, doc, _render(doc, name, options, done)))
     if len(result.reports) > 1:

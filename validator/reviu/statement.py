@@ -24,13 +24,14 @@ SEPARATOR = "---"
 FIELDS = (
     "instansi", "INSTANSI", "pemda", "tahun", "unit", "tempat", "tanggal", "inspektur", "nip",
     "jabatan", "jumlah_temuan", "jumlah_kesalahan", "jumlah_peringatan", "jumlah_catatan",
-    "daftar_temuan", "kesimpulan",
+    "daftar_temuan", "kesimpulan", "lingkup", "batasan",
 )
 
 _OPENING_ID = (
     "Kami telah mereviu Laporan Kinerja $INSTANSI untuk tahun anggaran $tahun sesuai Pedoman "
     "Reviu atas Laporan Kinerja. Substansi informasi yang dimuat dalam Laporan Kinerja menjadi "
     "tanggung jawab manajemen $INSTANSI.\n\n"
+    "$lingkup $batasan\n\n"
     "Reviu bertujuan untuk memberikan keyakinan terbatas Laporan Kinerja telah disajikan secara "
     "akurat, andal, dan valid. Berdasarkan reviu kami, "
 )
@@ -39,6 +40,7 @@ _OPENING_EN = (
     "with the Guidelines for the Review of Performance Reports. The substance of the "
     "information in the Performance Report is the responsibility of the management of "
     "$INSTANSI.\n\n"
+    "$lingkup $batasan\n\n"
     "The review aims to provide limited assurance that the Performance Report has been "
     "presented accurately, reliably and validly. Based on our review, "
 )
@@ -129,8 +131,14 @@ def unknown_fields(template: StatementTemplate) -> list[str]:
     return sorted(names - set(FIELDS))
 
 
+SCOPE_FIELDS = ("lingkup", "batasan")
+"""What the review covered and its limits: stated even by a template that leaves them out."""
+
+
 def render(template: StatementTemplate, fields: Mapping[str, str], has_matters: bool) -> tuple[Block, ...]:
     text = template.matters if has_matters else template.clean
+    if not set(SCOPE_FIELDS) & set(Template(text).get_identifiers()):
+        text += "\n\n" + " ".join(f"${name}" for name in SCOPE_FIELDS)
     return blocks(Template(text).safe_substitute(fields))
 
 
