@@ -62,6 +62,10 @@ class Figure:
     ``not_measured`` is an indicator's realisasi or capaian printed `n/a`, `NA`,
     `tidak diukur` (or `-` in a kinerja table): it has no value, is not an error, and
     no formula over it applies; it is never zero.
+
+    ``qualitative`` is a target or realisasi stated in words ("WTP", "Sangat Baik"):
+    text, with no value and no error; no formula over it applies. A predicate with its
+    score ("BB (Nilai 75)") or an index ("Indeks 3 (Skala 4)") has its value instead.
     """
 
     raw: str
@@ -74,6 +78,7 @@ class Figure:
     error: str | None = None
     scale: int = 0
     not_measured: bool = False
+    qualitative: bool = False
     location: Location = field(default=NOWHERE, compare=False)
 
     @property
