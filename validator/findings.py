@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from validator.model import Location
+from validator.model import Location, row_label, table_label
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -57,6 +57,14 @@ class Finding:
 
     def message(self, lang: str = "id") -> str:
         return self.messages.get(lang) or self.messages["id"]
+
+    def label(self, lang: str = "id") -> str | None:
+        """The table's label in `lang` (a table the tool derives is named in it)."""
+        return table_label(self.table, self.table_label, lang)
+
+    def row_in(self, lang: str = "id") -> str | None:
+        """The row's name in `lang` (the rows the tool names itself are translated)."""
+        return row_label(self.table, self.row, lang)
 
     def shown(self, lang: str) -> Shown:
         """The expected value and difference as written in `lang` (blank when none)."""

@@ -93,8 +93,8 @@ def _cells(finding: Finding, lang: str) -> list[str]:
     values = [
         finding.severity,
         f"{finding.code} {finding.name}",
-        finding.table_label or finding.table,
-        " ".join(p for p in (finding.kode, finding.row) if p),
+        finding.label(lang) or finding.table,
+        " ".join(p for p in (finding.kode, finding.row_in(lang)) if p),
         finding.column,
         finding.stated,
         shown.expected or decimal_text(finding.expected),

@@ -66,7 +66,7 @@ def _report(report: ReportResult, lang: str, console: Console, words: dict[str, 
     ordered = sorted(report.findings, key=lambda f: (order.get(f.table or "", len(order)), f.sort_key()))
     for _, group in groupby(ordered, key=lambda f: f.table):
         items = list(group)
-        label = items[0].table_label or items[0].table or ""
+        label = items[0].label(lang) or items[0].table or ""
         console.print(f"  [bold]{escape(label)}[/bold]")
         for finding in items:
             _finding(finding, lang, console, words)
@@ -74,7 +74,7 @@ def _report(report: ReportResult, lang: str, console: Console, words: dict[str, 
 
 def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str]) -> None:
     style = STYLE.get(finding.severity, "")
-    row = " ".join(p for p in (finding.kode, finding.row) if p)
+    row = " ".join(p for p in (finding.kode, finding.row_in(lang)) if p)
     console.print(
         f"    [{style}]{finding.severity:<7}[/{style}] [bold]{finding.code}[/bold] "
         f"[dim]{escape(str(finding.location))}[/dim]  {escape(row)}"
