@@ -132,8 +132,8 @@ def parse_number(text: str, style: NumberStyle = "id") -> ParsedNumber:
     index = _INDEX.match(s)
     if index:
         value, decimals = _parse_digits(index["num"], style, text)
-        unit = "indeks" + (f" (skala {index['of']})" if index["of"] else "")
-        return ParsedNumber(value, decimals, unit=unit)
+        scale = f" (skala {index['of']})" if index["of"] else ""
+        return ParsedNumber(value, decimals, unit="indeks" + scale)
     if _BARE_GRADE.match(s):
         raise NumberFormatError(text, reason("bare_grade"))
     s = _CURRENCY.sub("", s)
