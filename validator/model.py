@@ -210,6 +210,24 @@ DERIVED_LABELS = {
 printed tables): named in the reader's language."""
 
 
+COLUMN_WORDS_EN = {
+    "nilai": "score", "tahun": "year", "tanggal": "date", "tanggal tanda tangan": "signature date",
+    "urutan": "sequence", "dilampirkan": "attached", "final": "final", "uraian": "name",
+    "predikat": "predicate", "interpretasi": "interpretation", "jenis": "kind",
+}
+"""Column names that are plain Indonesian words, in English; the names of figures
+(anggaran, realisasi, capaian, target) are the report's terms in both languages."""
+
+
+def column_words(column: str | None, lang: str) -> str | None:
+    """A column name as a reader writes it: `tanggal_tanda_tangan` -> "tanggal tanda
+    tangan" (in English "signature date"), `capaian_anggaran` -> "capaian anggaran"."""
+    if column is None:
+        return None
+    words = column.replace("_", " ")
+    return COLUMN_WORDS_EN.get(words, words) if lang == "en" else words
+
+
 def table_label(table: str | None, label: str | None, lang: str) -> str | None:
     """A table's label in `lang`: a derived table's own label translated, a printed
     table's label as printed."""

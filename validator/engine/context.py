@@ -28,6 +28,7 @@ from validator.model import (
     Table,
     Text,
     Version,
+    column_words,
     row_label,
     table_label,
     version_titles,
@@ -234,7 +235,8 @@ class Context:
         for lang in ("id", "en"):
             values = {
                 "table": table_label(table.id, table.label, lang), "table_id": table.id, "kode": row.kode,
-                "row": row_label(table.id, row.uraian, lang) or row.kode, "column": in_words(column or ""),
+                "row": row_label(table.id, row.uraian, lang) or row.kode,
+                "column": column_words(column, lang) or "",
                 "stated": stated if stated is not None else (figure.raw if figure else ""),
                 "expected": expected if isinstance(expected, str)
                 else self.number(expected, _places(expected, decimals, exact), lang, figure),
@@ -273,8 +275,8 @@ class Context:
         derived = {"akip": "akip", "riwayat": "akip_riwayat"}.get(bad_row.level)
         reason = {
             lang: UNREADABLE_REASON[lang].format(
-                column=in_words(bad_column), row=row_label(derived, bad_row.uraian, lang) or bad_row.kode,
-                raw=bad.raw)
+                column=column_words(bad_column, lang),
+                row=row_label(derived, bad_row.uraian, lang) or bad_row.kode, raw=bad.raw)
             for lang in ("id", "en")
         }
         return self.finding(rule, table, row, column, figure=target, status=STATUS_UNVERIFIABLE,

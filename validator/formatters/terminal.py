@@ -82,7 +82,7 @@ def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str
     parts = []
     shown = finding.shown(lang)
     if finding.column and finding.stated is not None:
-        parts.append(f"{finding.column}: {words['stated']} {finding.stated}")
+        parts.append(f"{finding.column_in(lang)}: {words['stated']} {finding.stated_in(lang)}")
     if shown.expected:
         parts.append(f"{words['expected']} {shown.expected}")
     if shown.difference:
