@@ -241,7 +241,7 @@ def test_a_report_whose_figures_cannot_be_read_is_flagged(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """COV001 over the whole rule book: every capaian unverifiable -> the report says so."""
     text = PLAN_ONLY.replace('{kode: S1.I1, target: "55%"}',
-                             '{kode: S1.I1, target: "55%", realisasi: "lima puluh", capaian: "98,55%"}')
+                             '{kode: S1.I1, target: "55%", realisasi: "5O,20%", capaian: "98,55%"}')
     report = _write(tmp_path, "tak-terbaca.yaml", text)
     assert main(["check", str(report), "--format", "json"]) == 1
     (result,) = json.loads(capsys.readouterr().out)["reports"]

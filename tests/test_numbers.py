@@ -219,3 +219,27 @@ def test_not_measured_is_a_state_of_performance_figures_only() -> None:
     assert state(budget, "capaian_kinerja") == (D(0), True, False, False)  # "-" in a budget table is 0
     assert state(budget, "realisasi") == (D(0), True, False, False)
     assert state(budget, "anggaran")[3]
+
+
+def test_qualitative_figures_are_read_as_such() -> None:
+    """Issue 15 item 9: a predicate with "Nilai", an index on a scale, words."""
+    from validator.numbers import qualitative
+
+    bb = parse_number("BB (Nilai 75)")
+    assert (bb.grade, bb.value) == ("BB", Decimal(75))
+    index = parse_number("Indeks 3 (Skala 4)")
+    assert (index.value, index.unit) == (Decimal(3), "indeks (skala 4)")
+    assert parse_number("Indeks 3,25").value == Decimal("3.25")
+    assert qualitative("WTP") and qualitative("WTP-DPP") and qualitative("Sangat Baik")
+    assert not qualitative("n/a") and not qualitative("12 Orang") and not qualitative("")
+
+
+def test_unreadable_reasons_in_both_languages() -> None:
+    from validator.numbers import REASONS, NumberFormatError, reason_text
+
+    with pytest.raises(NumberFormatError) as caught:
+        parse_number("25.000.00")
+    assert reason_text(caught.value.reason, "id") == caught.value.reason
+    assert reason_text(caught.value.reason, "en") == "invalid thousands grouping"
+    assert reason_text("sisa teks tidak dikenal: 'x y'", "en") == "unknown text after the number: 'x y'"
+    assert all(set(entry) == {"id", "en"} for entry in REASONS.values())

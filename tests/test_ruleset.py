@@ -74,16 +74,16 @@ def test_a_valid_custom_rule_loads(tmp_path: Path) -> None:
     ("expression", "reason"),
     [
         ("__import__('os').system('true')", "Call"),
-        ("__import__('os')", "fungsi '__import__' tidak dikenal"),
+        ("__import__('os')", "unknown function '__import__'"),
         ("realisasi.__class__", "Attribute"),
         ("anggaran[0]", "Subscript"),
-        ("open('/etc/passwd')", "fungsi 'open' tidak dikenal"),
+        ("open('/etc/passwd')", "unknown function 'open'"),
         ("[x for x in anggaran]", "ListComp"),
         ("lambda: 1", "Lambda"),
-        ("eval('1')", "fungsi 'eval' tidak dikenal"),
-        ("realisasi / (", "sintaks"),
+        ("eval('1')", "unknown function 'eval'"),
+        ("realisasi / (", "syntax"),
         ("'text'", "Constant"),
-        ("(" * 40 + "1" + ")" * 40 + " + " + " + ".join(["1"] * 300), "terlalu"),
+        ("(" * 40 + "1" + ")" * 40 + " + " + " + ".join(["1"] * 300), "too"),
     ],
 )
 def test_untrusted_expressions_are_refused_with_place(tmp_path: Path, expression: str, reason: str) -> None:
@@ -179,7 +179,9 @@ def test_cli_rules_lists_and_documents(capsys: pytest.CaptureFixture[str]) -> No
     assert "SUM001" in capsys.readouterr().out
     assert main(["rules", "frm006"]) == 0
     out = capsys.readouterr().out
-    assert "tingkat-efisiensi-program" in out and "Failing example" in out
+    assert "tingkat-efisiensi-program" in out and "Contoh yang gagal" in out
+    assert main(["rules", "frm006", "--lang", "en"]) == 0
+    assert "Failing example" in capsys.readouterr().out
     assert main(["rules", "NOPE999"]) == 2
 
 

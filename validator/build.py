@@ -42,6 +42,8 @@ from validator.numbers import (
     bare_grade,
     not_measured,
     parse_number,
+    qualitative,
+    reason,
     unit_scale,
 )
 from validator.tree import MappingNode, Node, Scalar, SequenceNode
@@ -91,6 +93,8 @@ MEASURED_COLUMNS = {
 }
 """Performance figures: `n/a`, `NA`, `tidak diukur` there mean "not measured", and so
 does `-` in a kinerja table (in a budget table `-` is a zero amount)."""
+TARGET_COLUMNS = {"anggaran": ("target",), "kinerja": ("target",)}
+"""Targets: like performance figures, they may be qualitative ("WTP", "BB")."""
 YEAR_COLUMN = re.compile(r"^target_(\d{4})$")
 STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip")
 STATEMENT_FIGURES = (
@@ -117,14 +121,14 @@ def figure_from_scalar(scalar: Scalar, style: NumberStyle = "id") -> Figure:
     raw, where = scalar.text, scalar.location
     if scalar.kind in ("int", "float"):
         if not _PLAIN_NUMBER.match(raw.replace("_", "")) or "_" in raw:
-            return Figure(raw, None, error="bukan angka biasa (notasi ilmiah, NaN, atau tak hingga)",
+            return Figure(raw, None, error=reason("not_plain"),
                           location=where)
         fraction = raw.split(".")[1] if "." in raw else ""
         if len(raw.lstrip("-").replace(".", "")) > MAX_DIGITS:
-            return Figure(raw, None, error="terlalu banyak digit", location=where)
+            return Figure(raw, None, error=reason("too_many_digits"), location=where)
         return Figure(raw, Decimal(raw), decimals=len(fraction), location=where)
     if scalar.kind != "str":
-        return Figure(raw, None, error=f"bukan angka ({scalar.kind})", location=where)
+        return Figure(raw, None, error=reason("not_a_number_kind", kind=scalar.kind), location=where)
     grade = bare_grade(raw)
     if grade is not None:
         # A predicate printed without its score ("A") is a stated grade, not a bad number.
@@ -146,8 +150,8 @@ def scaled(figure: Figure, table_scale: int = 0, skala: str | None = None) -> Fi
         return figure
     own = unit_scale(figure.unit)
     if own and table_scale:
-        return replace(figure, value=None, error=f"satuan {figure.unit!r} pada tabel berskala {skala}: "
-                       "skala ganda tidak dibaca")
+        return replace(figure, value=None, error=reason("double_scale", unit=repr(figure.unit),
+                                                            skala=str(skala)))
     power = own or table_scale
     if not power:
         return figure
@@ -159,6 +163,14 @@ def measured(figure: Figure, kind: str) -> Figure:
     nil_too = kind == "kinerja" and figure.nil
     if nil_too or (figure.value is None and figure.grade is None and not_measured(figure.raw)):
         return Figure(figure.raw, None, not_measured=True, location=figure.location)
+    return figure
+
+
+def read_qualitative(figure: Figure) -> Figure:
+    """A target or realisasi stated in words ("WTP", "Sangat Baik") is a qualitative
+    figure: text with no value and no error, that no formula applies to."""
+    if figure.error and qualitative(figure.raw):
+        return Figure(figure.raw, None, qualitative=True, location=figure.location)
     return figure
 
 
@@ -435,7 +447,9 @@ class Builder:
                 if value is not None and key in AMOUNT_COLUMNS[kind]:
                     value = scaled(value, TABLE_SCALES.get(skala or "", 0), skala)
                 elif value is not None and key in MEASURED_COLUMNS[kind]:
-                    value = measured(value, kind)
+                    value = read_qualitative(measured(value, kind))
+                elif value is not None and (key in TARGET_COLUMNS[kind] or YEAR_COLUMN.match(key)):
+                    value = read_qualitative(value)
             else:
                 value = self.located_text(node, key)  # type: ignore[assignment]
             if value is not None:

@@ -37,7 +37,10 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy_commands and cmd_name not in self.commands:
             self.add_command(self._load(cmd_name), cmd_name)
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            localise(command, cmd_name, HELP_LANG[0])
+        return command
 
     def _load(self, cmd_name: str) -> click.Command:
         module, _, attribute = self.lazy_commands[cmd_name].partition(":")
@@ -54,10 +57,34 @@ def cli() -> None:
     """Periksa Laporan Kinerja Instansi Pemerintah (LKjIP) seperti auditor."""
 
 
+HELP_LANG = ["id"]
+"""The language of this run's --help: `--lang en` on the command line, else LKJIP_LANG."""
+
+
+def localise(command: click.Command, path: str, lang: str) -> None:
+    """Give a command (and its subcommands) its help in `lang`; the Indonesian text is
+    the command's own, kept to switch back."""
+    from validator.help_en import HELP_EN
+
+    texts = HELP_EN.get(path, {}) if lang == "en" else {}
+    original = command.__dict__.setdefault("_help_id", (command.help, command.short_help))
+    command.help = texts.get("help", original[0])
+    command.short_help = None if "help" in texts else original[1]
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help is not None:
+            own = param.__dict__.setdefault("_help_id", param.help)
+            param.help = texts.get(param.opts[0], own)
+    if isinstance(command, click.Group) and not isinstance(command, LazyGroup):
+        for name, sub in command.commands.items():
+            localise(sub, f"{path} {name}", lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (never raises)."""
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(args)
+    HELP_LANG[0] = lang if lang in ("id", "en") else "id"
+    localise(cli, "", HELP_LANG[0])
     try:
         cli.main(args=args, prog_name="lkjip", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -84,7 +111,7 @@ def _lang_from(args: list[str]) -> str:
             return args[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
-    return "id"
+    return os.environ.get("LKJIP_LANG", "id")
 
 
 def _report_bug(lang: str) -> int:

@@ -23,6 +23,7 @@ from validator.engine.context import Settings
 from validator.errors import InputError, Problem, RuleDefinitionError, closest
 from validator.expr import ExpressionError, parse
 from validator.findings import SEVERITIES
+from validator.messages import both
 from validator.model import Location
 from validator.read.files import read_bytes, stamp
 
@@ -119,18 +120,21 @@ def load_config(path: Path | None) -> Config:
     overrides = []
     for i, item in enumerate(data.get("override", [])):
         if not isinstance(item, dict):
-            checker.bad(f"override[{i}] harus berupa tabel", "override")
+            checker.bad(both(f"override[{i}] harus berupa tabel", f"override[{i}] must be a table"),
+                        "override")
             continue
         checker.keys(item, OVERRIDE_KEYS, f"override[{i}].")
         patterns = item.get("paths", [])
         if not isinstance(patterns, list) or not patterns:
-            checker.bad(f"override[{i}].paths harus daftar pola berkas", "paths")
+            checker.bad(both(f"override[{i}].paths harus daftar pola berkas",
+                             f"override[{i}].paths must be a list of file patterns"), "paths")
         values = checker.scoped(item, f"override[{i}].")
         overrides.append(Override(tuple(str(p) for p in patterns), values))
     rule_paths = tuple((path.parent / str(p)) for p in checker.string_list(data, "rules"))
     lang = data.get("lang", "id")
     if lang not in LANGS:
-        checker.bad(f"lang harus salah satu dari {', '.join(LANGS)}", "lang")
+        checker.bad(both(f"lang harus salah satu dari {', '.join(LANGS)}",
+                         f"lang must be one of {', '.join(LANGS)}"), "lang")
     reviu = data.get("reviu", {})
     if isinstance(reviu, dict):
         checker.keys(reviu, REVIU_KEYS, "reviu.")
@@ -166,7 +170,7 @@ class _Checker:
     def where(self, key: str) -> Location:
         return _find_key(self.path, self.lines, key)
 
-    def bad(self, reason: str, key: str) -> None:
+    def bad(self, reason: str | dict[str, str], key: str) -> None:
         self.problems.append(Problem("config_bad", self.where(key), {"reason": reason}))
 
     def keys(self, data: Mapping[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
@@ -178,7 +182,7 @@ class _Checker:
     def string_list(self, data: Mapping[str, Any], key: str) -> list[str]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.bad(f"{key} harus daftar teks", key)
+            self.bad(both(f"{key} harus daftar teks", f"{key} must be a list of text"), key)
             return []
         return list(value)
 
@@ -190,7 +194,8 @@ class _Checker:
         for key, choices in (("rounding", ROUNDINGS), ("precision", PRECISIONS)):
             if key in data:
                 if data[key] not in choices:
-                    self.bad(f"{prefix}{key} harus salah satu dari {', '.join(choices)}", key)
+                    self.bad(both(f"{prefix}{key} harus salah satu dari {', '.join(choices)}",
+                                  f"{prefix}{key} must be one of {', '.join(choices)}"), key)
                 else:
                     values[key] = data[key]
         if "band_set" in data:
@@ -199,19 +204,22 @@ class _Checker:
             if key in data:
                 table = data[key]
                 if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-                    self.bad(f"{prefix}{key} harus tabel berisi teks", key)
+                    self.bad(both(f"{prefix}{key} harus tabel berisi teks",
+                                  f"{prefix}{key} must be a table of text"), key)
                     continue
                 values[key] = dict(table)
         for code, severity in values.get("severity", {}).items():
             if severity not in SEVERITIES:
-                self.bad(f"severity {code} harus salah satu dari {', '.join(SEVERITIES)}", code)
+                self.bad(both(f"severity {code} harus salah satu dari {', '.join(SEVERITIES)}",
+                              f"severity {code} must be one of {', '.join(SEVERITIES)}"), code)
         if "capaian" in values:
             self.keys(values["capaian"], ("naik", "turun"), f"{prefix}capaian.")
             for direction, formula in values["capaian"].items():
                 try:
                     parse(formula)
                 except ExpressionError as exc:
-                    self.bad(f"{prefix}capaian.{direction}: {exc}", direction)
+                    self.bad(both(f"{prefix}capaian.{direction}: {exc}",
+                                  f"{prefix}capaian.{direction}: {exc.messages['en']}"), direction)
         return values
 
     def raise_if_any(self) -> None:

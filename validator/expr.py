@@ -29,9 +29,11 @@ _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "=="
 class ExpressionError(ValueError):
     """An expression that is not in the language; column is 1-based within the text."""
 
-    def __init__(self, message: str, column: int = 1) -> None:
+    def __init__(self, message: str, column: int = 1, *, en: str | None = None) -> None:
         super().__init__(message)
         self.column = column
+        self.messages = {"id": message, "en": en or message}
+        """The message in both languages (str(error) is the Indonesian one)."""
 
 
 @dataclass(frozen=True)
@@ -92,24 +94,27 @@ class Expression:
 def parse(text: str) -> Expression:
     """Parse an expression of the rule language, or raise ExpressionError."""
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"ekspresi terlalu panjang (> {MAX_LENGTH} karakter)")
+        raise ExpressionError(f"ekspresi terlalu panjang (> {MAX_LENGTH} karakter)",
+                              en=f"expression too long (> {MAX_LENGTH} characters)")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExpressionError(f"sintaks ekspresi salah: {exc.msg}", exc.offset or 1) from exc
+        raise ExpressionError(f"sintaks ekspresi salah: {exc.msg}", exc.offset or 1,
+                              en=f"expression syntax error: {exc.msg}") from exc
     except (RecursionError, MemoryError) as exc:
-        raise ExpressionError("ekspresi terlalu dalam") from exc
+        raise ExpressionError("ekspresi terlalu dalam", en="expression nested too deeply") from exc
     return Expression(text, _translate(tree.body, 0))
 
 
 def _translate(node: ast.expr, depth: int) -> Node:
     if depth > MAX_DEPTH:
-        raise ExpressionError("ekspresi terlalu dalam", node.col_offset + 1)
+        raise ExpressionError("ekspresi terlalu dalam", node.col_offset + 1,
+                              en="expression nested too deeply")
     column = node.col_offset + 1
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         value = Decimal(str(node.value))
         if not value.is_finite() or abs(value) > MAX_CONSTANT:
-            raise ExpressionError("angka di luar batas", column)
+            raise ExpressionError("angka di luar batas", column, en="number out of range")
         return Num(value)
     if isinstance(node, ast.Name):
         return Var(node.id)
@@ -128,10 +133,12 @@ def _translate(node: ast.expr, depth: int) -> Node:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
         if node.func.id not in FUNCTIONS:
             raise ExpressionError(
-                f"fungsi {node.func.id!r} tidak dikenal; yang ada: {', '.join(FUNCTIONS)}", column
+                f"fungsi {node.func.id!r} tidak dikenal; yang ada: {', '.join(FUNCTIONS)}", column,
+                en=f"unknown function {node.func.id!r}; known: {', '.join(FUNCTIONS)}",
             )
         return Call(node.func.id, tuple(_translate(a, depth + 1) for a in node.args))
-    raise ExpressionError(f"bentuk ekspresi tidak diizinkan: {type(node).__name__}", column)
+    raise ExpressionError(f"bentuk ekspresi tidak diizinkan: {type(node).__name__}", column,
+                          en=f"expression form not allowed: {type(node).__name__}")
 
 
 def _names(node: Node) -> list[str]:
@@ -183,7 +190,7 @@ def _interval(node: Node, env: Mapping[str, Interval]) -> Interval:
         if node.function in ("min", "max") and args:
             pick = min if node.function == "min" else max
             return Interval(pick(a.low for a in args), pick(a.high for a in args))
-    raise ExpressionError("ekspresi ini bukan ekspresi angka")
+    raise ExpressionError("ekspresi ini bukan ekspresi angka", en="this expression is not a numeric one")
 
 
 def evaluate_bool(expr: Expression, env: Mapping[str, Decimal | str | None]) -> bool:

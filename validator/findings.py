@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from validator.model import Location
+from validator.model import Location, column_words, row_label, table_label
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -31,6 +31,9 @@ class Shown:
 
     expected: str
     difference: str
+
+
+BOOLEAN_WORDS = {"true": {"id": "ya", "en": "yes"}, "false": {"id": "tidak", "en": "no"}}
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,25 @@ class Finding:
 
     def message(self, lang: str = "id") -> str:
         return self.messages.get(lang) or self.messages["id"]
+
+    def label(self, lang: str = "id") -> str | None:
+        """The table's label in `lang` (a table the tool derives is named in it)."""
+        return table_label(self.table, self.table_label, lang)
+
+    def row_in(self, lang: str = "id") -> str | None:
+        """The row's name in `lang` (the rows the tool names itself are translated)."""
+        return row_label(self.table, self.row, lang)
+
+    def column_in(self, lang: str = "id") -> str | None:
+        """The column's name in words, in `lang` (the `column` field keeps the key)."""
+        return column_words(self.column, lang)
+
+    def stated_in(self, lang: str = "id") -> str | None:
+        """The stated value as shown: a version's yes/no key ("true", "false") in words
+        (the `stated` field keeps what the report wrote)."""
+        if self.table == "versi" and self.stated in BOOLEAN_WORDS:
+            return BOOLEAN_WORDS[self.stated][lang]
+        return self.stated
 
     def shown(self, lang: str) -> Shown:
         """The expected value and difference as written in `lang` (blank when none)."""

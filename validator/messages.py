@@ -253,10 +253,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
 
 def render(key: str, lang: str = "id", /, **params: Any) -> str:
-    """The message for key in lang (falling back to Indonesian), fields filled in."""
+    """The message for key in lang (falling back to Indonesian), fields filled in. A
+    field given in both languages ({"id": ..., "en": ...}) is filled in lang."""
+    params = {k: _in(v, lang) for k, v in params.items()}
     entry = CATALOGUE[key]
     template = entry.get(lang) or entry["id"]
     suggestion = params.pop("suggestion", None)
     if "{hint}" in template:
         params["hint"] = render("hint", lang, word=suggestion) if suggestion else ""
     return template.format(**params)
+
+
+def _in(value: Any, lang: str) -> Any:
+    if isinstance(value, dict) and "id" in value and set(value) <= {"id", "en"}:
+        return value.get(lang) or value["id"]
+    return value
+
+
+def both(id_text: str, en_text: str) -> dict[str, str]:
+    """A message field in both languages, for render."""
+    return {"id": id_text, "en": en_text}

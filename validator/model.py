@@ -7,7 +7,7 @@ can cite the exact place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -62,6 +62,10 @@ class Figure:
     ``not_measured`` is an indicator's realisasi or capaian printed `n/a`, `NA`,
     `tidak diukur` (or `-` in a kinerja table): it has no value, is not an error, and
     no formula over it applies; it is never zero.
+
+    ``qualitative`` is a target or realisasi stated in words ("WTP", "Sangat Baik"):
+    text, with no value and no error; no formula over it applies. A predicate with its
+    score ("BB (Nilai 75)") or an index ("Indeks 3 (Skala 4)") has its value instead.
     """
 
     raw: str
@@ -74,6 +78,7 @@ class Figure:
     error: str | None = None
     scale: int = 0
     not_measured: bool = False
+    qualitative: bool = False
     location: Location = field(default=NOWHERE, compare=False)
 
     @property
@@ -159,6 +164,84 @@ class Version:
     location: Location = field(default=NOWHERE, compare=False)
     places: Mapping[str, Location] = field(default_factory=dict, compare=False)
     """Where each key was written, so a finding can cite the exact line."""
+
+    @property
+    def title(self) -> str:
+        """The version's title as a reader knows it: its `nama`, else one built from its
+        `jenis` and `urutan` ("Perjanjian Kinerja Perubahan Kedua", "DPA Perubahan")."""
+        if self.nama:
+            return self.nama
+        title = VERSION_TITLES.get(self.jenis, self.jenis)
+        if self.urutan and self.jenis.endswith("perubahan"):
+            title += " " + ORDINALS_ID.get(self.urutan, str(self.urutan)).capitalize()
+        return title
+
+
+def version_titles(versions: Sequence[Version]) -> dict[str, str]:
+    """Each version's title by id; two versions of one title are told apart by their
+    date, else their id."""
+    titles = {v.id: v.title for v in versions}
+    for version in versions:
+        same = [v for v in versions if titles[v.id] == version.title]
+        if len(same) > 1:
+            dates = [v.tanggal for v in same]
+            unique = version.tanggal is not None and dates.count(version.tanggal) == 1
+            mark = version.tanggal.isoformat() if unique and version.tanggal else version.id
+            titles[version.id] = f"{version.title} ({mark})"
+    return titles
+
+
+VERSION_TITLES = {"pk_awal": "Perjanjian Kinerja", "pk_perubahan": "Perjanjian Kinerja Perubahan",
+                  "dpa": "DPA", "dpa_perubahan": "DPA Perubahan"}
+"""The title of a version without a `nama`, by its `jenis` (a proper name: the same in
+both languages)."""
+ORDINALS_ID = {1: "pertama", 2: "kedua", 3: "ketiga", 4: "keempat", 5: "kelima", 6: "keenam",
+               7: "ketujuh", 8: "kedelapan", 9: "kesembilan", 10: "kesepuluh"}
+ORDINALS_EN = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth",
+               7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth"}
+
+DERIVED_LABELS = {
+    "pernyataan": {"id": "Pernyataan dalam teks laporan", "en": "Statements in the report text"},
+    "versi": {"id": "Daftar versi dokumen", "en": "List of document versions"},
+    "akip": {"id": "Nilai AKIP", "en": "AKIP score"},
+    "akip_riwayat": {"id": "Riwayat Nilai AKIP", "en": "AKIP score history"},
+}
+"""Labels of the tables the tool derives from the report's text and sections (not
+printed tables): named in the reader's language."""
+
+
+COLUMN_WORDS_EN = {
+    "nilai": "score", "tahun": "year", "tanggal": "date", "tanggal tanda tangan": "signature date",
+    "urutan": "sequence", "dilampirkan": "attached", "final": "final", "uraian": "name",
+    "predikat": "predicate", "interpretasi": "interpretation", "jenis": "kind",
+}
+"""Column names that are plain Indonesian words, in English; the names of figures
+(anggaran, realisasi, capaian, target) are the report's terms in both languages."""
+
+
+def column_words(column: str | None, lang: str) -> str | None:
+    """A column name as a reader writes it: `tanggal_tanda_tangan` -> "tanggal tanda
+    tangan" (in English "signature date"), `capaian_anggaran` -> "capaian anggaran"."""
+    if column is None:
+        return None
+    words = column.replace("_", " ")
+    return COLUMN_WORDS_EN.get(words, words) if lang == "en" else words
+
+
+def table_label(table: str | None, label: str | None, lang: str) -> str | None:
+    """A table's label in `lang`: a derived table's own label translated, a printed
+    table's label as printed."""
+    known = DERIVED_LABELS.get(table or "")
+    if known is not None and label == known["id"]:
+        return known.get(lang, label)
+    return label
+
+
+def row_label(table: str | None, row: str | None, lang: str) -> str | None:
+    """A row's name in `lang`: the AKIP rows the tool names itself are translated."""
+    if lang == "en" and row and table in ("akip", "akip_riwayat") and row.startswith("Nilai "):
+        return "AKIP evaluation score" if row == "Nilai LHE AKIP" else "AKIP score" + row[len("Nilai AKIP"):]
+    return row
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,10 @@ MAX_TEXT = 200
 
 _NIL = {"-", "–", "—", "−"}
 _CURRENCY = re.compile(r"^(?:rp\.?)\s*", re.IGNORECASE)
-_GRADE = re.compile(r"^(?P<grade>[A-Ea-e]{1,2})\s*\(\s*(?P<score>[^()]*)\s*\)$")
+_GRADE = re.compile(r"^(?P<grade>[A-Ea-e]{1,2})\s*\(\s*(?:(?i:nilai|skor)\s*:?\s*)?(?P<score>[^()]*)\s*\)$")
+_INDEX = re.compile(r"^(?i:indeks|index)\s+(?P<num>[0-9][0-9.,]*)"
+                    r"(?:\s*\(\s*(?i:skala|dari|of|scale)\s+(?P<of>[0-9][0-9.,]*)\s*\))?$")
+_WORDS = re.compile(r"^[^\W\d_]+(?:[ /-][^\W\d_]+){0,5}$")
 _BARE_GRADE = re.compile(r"^(?P<grade>AA|A|BB|B|CC|C|D)$")
 _BODY = re.compile(r"^(?P<sign>[-−–]?)\s*(?P<num>[0-9][0-9.,]*)\s*(?P<pct>%?)\s*(?P<unit>[^\d\s%].*)?$")
 _UNIT = re.compile(r"^[A-Za-z][A-Za-z/ .()-]{0,40}$")
@@ -40,6 +43,56 @@ NOT_MEASURED = frozenset({
 })
 """What a performance table prints for an indicator that was not measured (also `-`
 in a kinerja table): no value, and never zero."""
+
+
+REASONS: dict[str, dict[str, str]] = {
+    "too_long": {"id": "teks terlalu panjang untuk sebuah angka", "en": "text too long for a number"},
+    "empty": {"id": "kosong", "en": "empty"},
+    "bare_grade": {"id": "predikat tanpa nilai angka", "en": "a predicate without its score"},
+    "not_a_number": {"id": "bukan angka", "en": "not a number"},
+    "unknown_rest": {"id": "sisa teks tidak dikenal: {rest}", "en": "unknown text after the number: {rest}"},
+    "separators": {"id": "pemisah ganda atau di akhir angka", "en": "doubled separator, or one at the end"},
+    "decimal_separators": {"id": "lebih dari satu pemisah desimal", "en": "more than one decimal separator"},
+    "too_many_digits": {"id": "terlalu banyak digit", "en": "too many digits"},
+    "grouping": {"id": "pengelompokan ribuan tidak sah", "en": "invalid thousands grouping"},
+    "english_style": {"id": "format angka Inggris (1,234.56) di tabel berformat Indonesia",
+                      "en": "English number style (1,234.56) in a table written in Indonesian style"},
+    "indonesian_style": {"id": "format angka Indonesia (1.234,56) di tabel berformat Inggris",
+                         "en": "Indonesian number style (1.234,56) in a table written in English style"},
+    "not_plain": {"id": "bukan angka biasa (notasi ilmiah, NaN, atau tak hingga)",
+                  "en": "not a plain number (scientific notation, NaN or infinity)"},
+    "not_a_number_kind": {"id": "bukan angka ({kind})", "en": "not a number ({kind})"},
+    "double_scale": {"id": "satuan {unit} pada tabel berskala {skala}: skala ganda tidak dibaca",
+                     "en": "unit {unit} in a table scaled in {skala}: a double scale is not read"},
+}
+"""Why a figure cannot be read, in both languages. `Figure.error` keeps the Indonesian
+text (stable: rules and the `unreadable` value of an item see it); `reason_text` gives
+it in either language."""
+
+
+def reason(key: str, lang: str = "id", /, **params: str) -> str:
+    """The reason `key` in `lang`, its fields filled in."""
+    return REASONS[key][lang].format(**params)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    body = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*)" for i, p in enumerate(parts))
+    return re.compile(f"^{body}$", re.DOTALL)
+
+
+_REASON_PATTERNS = [(key, _pattern(entry["id"])) for key, entry in REASONS.items()]
+
+
+def reason_text(error: str, lang: str) -> str:
+    """A figure's `error` (Indonesian) in `lang`; an unknown text is returned unchanged."""
+    if lang == "id":
+        return error
+    for key, pattern in _REASON_PATTERNS:
+        match = pattern.match(error)
+        if match:
+            return reason(key, lang, **match.groupdict())
+    return error
 
 
 class NumberFormatError(ValueError):
@@ -66,27 +119,32 @@ class ParsedNumber:
 def parse_number(text: str, style: NumberStyle = "id") -> ParsedNumber:
     """Parse one printed figure; raise NumberFormatError when it is ambiguous."""
     if len(text) > MAX_TEXT:
-        raise NumberFormatError(text[:40] + "...", "teks terlalu panjang untuk sebuah angka")
+        raise NumberFormatError(text[:40] + "...", reason("too_long"))
     s = text.replace("\u00a0", " ").strip()
     if s in _NIL:
         return ParsedNumber(Decimal(0), 0, nil=True)
     if not s:
-        raise NumberFormatError(text, "kosong")
+        raise NumberFormatError(text, reason("empty"))
     grade_match = _GRADE.match(s)
     if grade_match:
         score = parse_number(grade_match["score"], style)
         return ParsedNumber(score.value, score.decimals, grade=grade_match["grade"].upper())
+    index = _INDEX.match(s)
+    if index:
+        value, decimals = _parse_digits(index["num"], style, text)
+        scale = f" (skala {index['of']})" if index["of"] else ""
+        return ParsedNumber(value, decimals, unit="indeks" + scale)
     if _BARE_GRADE.match(s):
-        raise NumberFormatError(text, "predikat tanpa nilai angka")
+        raise NumberFormatError(text, reason("bare_grade"))
     s = _CURRENCY.sub("", s)
     if s.endswith(",-"):
         s = s[:-2].rstrip()
     body = _BODY.match(s)
     if not body:
-        raise NumberFormatError(text, "bukan angka")
+        raise NumberFormatError(text, reason("not_a_number"))
     unit = (body["unit"] or "").strip() or None
     if unit is not None and not _UNIT.match(unit):
-        raise NumberFormatError(text, f"sisa teks tidak dikenal: {unit!r}")
+        raise NumberFormatError(text, reason("unknown_rest", rest=repr(unit)))
     value, decimals = _parse_digits(body["num"], style, text)
     if body["sign"]:
         value = -value
@@ -105,6 +163,14 @@ def not_measured(text: str) -> bool:
     return " ".join(text.lower().split()) in NOT_MEASURED
 
 
+def qualitative(text: str) -> bool:
+    """Whether a figure is a qualitative statement in words ("WTP", "WTP-DPP", "Sangat
+    Baik"): letters only, a few words, and not a "not measured" mark. A target or
+    realisasi printed so is text, not an unreadable number."""
+    s = " ".join(text.split())
+    return 0 < len(s) <= 40 and bool(_WORDS.match(s)) and not not_measured(s)
+
+
 def bare_grade(text: str) -> str | None:
     """The predicate of a figure printed as a bare grade ("A", "BB"), else None."""
     match = _BARE_GRADE.match(text.strip())
@@ -115,7 +181,7 @@ def _parse_digits(num: str, style: NumberStyle, text: str) -> tuple[Decimal, int
     """Read the digits and separators of one number in the given style."""
     thousands, decimal_sep = (".", ",") if style == "id" else (",", ".")
     if ".." in num or ",," in num or num[-1] in ".,":
-        raise NumberFormatError(text, "pemisah ganda atau di akhir angka")
+        raise NumberFormatError(text, reason("separators"))
     has_dot, has_comma = "." in num, "," in num
     if has_dot and has_comma:
         last = max(num.rfind("."), num.rfind(","))
@@ -128,7 +194,7 @@ def _parse_digits(num: str, style: NumberStyle, text: str) -> tuple[Decimal, int
         parts = num.split(sep)
         if sep == decimal_sep:
             if len(parts) > 2:
-                raise NumberFormatError(text, "lebih dari satu pemisah desimal")
+                raise NumberFormatError(text, reason("decimal_separators"))
             integer, fraction = parts
         elif len(parts) == 2 and len(parts[1]) != 3:
             # "94.47" in an Indonesian table: a group of one or two digits cannot be a
@@ -141,12 +207,12 @@ def _parse_digits(num: str, style: NumberStyle, text: str) -> tuple[Decimal, int
         integer, fraction = num, ""
     digits = integer.replace(thousands, "") + fraction
     if len(digits) > MAX_DIGITS:
-        raise NumberFormatError(text, "terlalu banyak digit")
+        raise NumberFormatError(text, reason("too_many_digits"))
     try:
         whole = integer.replace(thousands, "")
         value = Decimal(f"{whole}.{fraction}" if fraction else whole)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
-        raise NumberFormatError(text, "bukan angka") from exc
+        raise NumberFormatError(text, reason("not_a_number")) from exc
     return value, len(fraction)
 
 
@@ -155,13 +221,13 @@ def _check_grouping(integer: str, sep: str, text: str) -> None:
     if len(groups) == 1:
         return
     if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
-        raise NumberFormatError(text, "pengelompokan ribuan tidak sah")
+        raise NumberFormatError(text, reason("grouping"))
 
 
 def _style_reason(style: NumberStyle) -> str:
     if style == "id":
-        return "format angka Inggris (1,234.56) di tabel berformat Indonesia"
-    return "format angka Indonesia (1.234,56) di tabel berformat Inggris"
+        return reason("english_style")
+    return reason("indonesian_style")
 
 
 def format_id(value: Decimal, decimals: int = 2) -> str:

@@ -29,17 +29,43 @@ SECTION_TITLES = {
 }
 
 
-def rule_markdown(rule: Rule, heading: str = "###") -> str:
+SECTION_TITLES_ID = {
+    "what": "Yang diperiksa",
+    "why": "Mengapa penting",
+    "fail": "Contoh yang gagal",
+    "pass": "Contoh yang lolos",
+    "options": "Pilihan",
+    "references": "Rujukan",
+}
+WORDS = {
+    "en": {"kind": "Kind", "severity": "default severity", "tags": "Tags", "basis": "Basis",
+           "message": "Message", "note": ""},
+    "id": {"kind": "Jenis", "severity": "tingkat bawaan", "tags": "Label", "basis": "Dasar",
+           "message": "Pesan", "note": "_Penjelasan aturan di bawah ini dalam bahasa Inggris._"},
+}
+
+
+def rule_markdown(rule: Rule, heading: str = "###", lang: str | None = None) -> str:
+    """One rule's documentation: for the reference (both messages, English headings), or
+    in one language (`lkjip rules CODE --lang id|en`: that language's message and
+    headings; the explanations are written in English)."""
+    w = WORDS[lang or "en"]
     lines = [f"{heading} {rule.code} `{rule.name}`", ""]
-    lines.append(f"- Kind: `{rule.kind}`; default severity: **{rule.severity}**")
+    lines.append(f"- {w['kind']}: `{rule.kind}`; {w['severity']}: **{rule.severity}**")
     if rule.tags:
-        lines.append(f"- Tags: {', '.join(rule.tags)}")
+        lines.append(f"- {w['tags']}: {', '.join(rule.tags)}")
     if rule.basis:
-        lines.append(f"- Basis: {rule.basis}")
-    lines.append(f"- Message (id): {rule.messages.get('id', '')}")
-    lines.append(f"- Message (en): {rule.messages.get('en', '')}")
+        lines.append(f"- {w['basis']}: {rule.basis}")
+    if lang is None:
+        lines.append(f"- Message (id): {rule.messages.get('id', '')}")
+        lines.append(f"- Message (en): {rule.messages.get('en', '')}")
+    else:
+        lines.append(f"- {w['message']}: {rule.messages.get(lang) or rule.messages.get('id', '')}")
     lines.append("")
-    for key, title in SECTION_TITLES.items():
+    if w["note"]:
+        lines += [w["note"], ""]
+    titles = SECTION_TITLES_ID if lang == "id" else SECTION_TITLES
+    for key, title in titles.items():
         text = rule.doc.get(key)
         if not text:
             continue

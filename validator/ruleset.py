@@ -386,7 +386,7 @@ class _RuleFileLoader:
             start = (loc.column or 1) + (1 if node.quoted else 0)
             column = start + exc.column - 1 if loc.line is not None else None
             where = Location(loc.file, loc.line, column, loc.sheet, loc.cell)
-            self.problem(where, "rule_bad_expression", reason=str(exc))
+            self.problem(where, "rule_bad_expression", reason=exc.messages)
 
 
 def _text(node: MappingNode, key: str) -> str | None:

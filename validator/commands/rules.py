@@ -28,7 +28,9 @@ def rules_command(code: str | None, lang: str, config_path: Path | None) -> None
     console = Console(highlight=False)
     if code is None:
         table = Table(show_header=True, header_style="bold")
-        for column in ("code", "name", "kind", "severity", "message"):
+        headings = ("kode", "nama", "jenis", "tingkat", "pesan") if lang == "id" else (
+            "code", "name", "kind", "severity", "message")
+        for column in headings:
             table.add_column(column)
         for rule in rules:
             table.add_row(rule.code, rule.name, rule.kind, rule.severity,
@@ -40,4 +42,4 @@ def rules_command(code: str | None, lang: str, config_path: Path | None) -> None
     if match is None:
         hint = closest(wanted, [r.code for r in rules])
         raise InputError([Problem("unknown_rule_code", Location(""), {"code": code, "suggestion": hint})])
-    console.print(Markdown(rule_markdown(match, "#")))
+    console.print(Markdown(rule_markdown(match, "#", lang)))

@@ -4,6 +4,7 @@ intervals of printed figures, and one way to make a finding.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +19,20 @@ from validator.findings import (
     Shown,
 )
 from validator.intervals import Interval, Rounding, printed_interval, round_half_up
-from validator.model import Figure, Location, Report, Row, Table, Text, Version
+from validator.model import (
+    DERIVED_LABELS,
+    Figure,
+    Location,
+    Report,
+    Row,
+    Table,
+    Text,
+    Version,
+    column_words,
+    row_label,
+    table_label,
+    version_titles,
+)
 from validator.numbers import format_en, format_id
 from validator.ruleset import Rule
 
@@ -220,8 +234,9 @@ class Context:
         display: dict[str, Shown] = {}
         for lang in ("id", "en"):
             values = {
-                "table": table.label, "table_id": table.id, "kode": row.kode,
-                "row": row.uraian or row.kode, "column": column or "",
+                "table": table_label(table.id, table.label, lang), "table_id": table.id, "kode": row.kode,
+                "row": row_label(table.id, row.uraian, lang) or row.kode,
+                "column": column_words(column, lang) or "",
                 "stated": stated if stated is not None else (figure.raw if figure else ""),
                 "expected": expected if isinstance(expected, str)
                 else self.number(expected, _places(expected, decimals, exact), lang, figure),
@@ -230,6 +245,8 @@ class Context:
                 "high": self.number(expected_range.high if expected_range else None, decimals + 2, lang),
                 **{k: (v[lang] if isinstance(v, dict) else v) for k, v in (fields or {}).items()},
             }
+            if isinstance(values.get("formula"), str):
+                values["formula"] = in_words(values["formula"])
             display[lang] = Shown(values["expected"], values["difference"])
             if status == STATUS_UNVERIFIABLE and reason is not None:
                 messages[lang] = ENGINE_MESSAGES[status][lang].format(name=rule.name, reason=reason[lang])
@@ -255,9 +272,11 @@ class Context:
     def unreadable(self, rule: Rule, table: Table, row: Row, column: str | None,
                    bad_row: Row, bad_column: str, bad: Figure, target: Figure | None,
                    suggestion: str | None = None) -> Finding:
+        derived = {"akip": "akip", "riwayat": "akip_riwayat"}.get(bad_row.level)
         reason = {
-            lang: UNREADABLE_REASON[lang].format(column=bad_column, row=bad_row.uraian or bad_row.kode,
-                                                 raw=bad.raw)
+            lang: UNREADABLE_REASON[lang].format(
+                column=column_words(bad_column, lang),
+                row=row_label(derived, bad_row.uraian, lang) or bad_row.kode, raw=bad.raw)
             for lang in ("id", "en")
         }
         return self.finding(rule, table, row, column, figure=target, status=STATUS_UNVERIFIABLE,
@@ -269,6 +288,16 @@ class Context:
             return ""
         text = format_id(value, decimals) if lang == "id" else format_en(value, decimals)
         return text + ("%" if like is not None and like.percent else "")
+
+
+_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def in_words(text: str) -> str:
+    """A formula or column name as a reader writes it: `capaian_kinerja - capaian_anggaran`
+    -> "capaian kinerja - capaian anggaran", `realisasi / target * 100` -> "realisasi /
+    target x 100"."""
+    return _NAME.sub(lambda m: m[0].replace("_", " "), text).replace(" * ", " x ")
 
 
 MAX_QUOTED = 120
@@ -328,13 +357,14 @@ def derived_tables(report: Report) -> list[Table]:
                 location=s.location)
             for s in report.pernyataan
         )
-        tables.append(Table("pernyataan", "Pernyataan dalam teks laporan", "pernyataan", rows))
+        tables.append(Table("pernyataan", DERIVED_LABELS["pernyataan"]["id"], "pernyataan", rows))
     if report.versi:
+        titles = version_titles(report.versi)
         rows = tuple(
-            Row(kode=v.id, level="versi", uraian=v.nama or v.id, cells=_version_cells(v), location=v.location)
+            Row(kode=v.id, level="versi", uraian=titles[v.id], cells=_version_cells(v), location=v.location)
             for v in report.versi
         )
-        tables.append(Table("versi", "Daftar versi dokumen", "versi", rows))
+        tables.append(Table("versi", DERIVED_LABELS["versi"]["id"], "versi", rows))
     akip = report.akip
     if akip is not None:
         cells: dict[str, Figure | Text] = {}
@@ -343,7 +373,7 @@ def derived_tables(report: Report) -> list[Table]:
             if value is not None:
                 cells[name] = value
         row = Row("AKIP", "akip", "Nilai LHE AKIP", cells, location=akip.location)
-        tables.append(Table("akip", "Nilai AKIP", "akip", (row,), location=akip.location))
+        tables.append(Table("akip", DERIVED_LABELS["akip"]["id"], "akip", (row,), location=akip.location))
         history = tuple(
             Row(str(h.tahun), "riwayat", f"Nilai AKIP {h.tahun}",
                 {"nilai": h.nilai, "tahun": Figure(str(h.tahun), Decimal(h.tahun), location=h.location)},
@@ -351,5 +381,6 @@ def derived_tables(report: Report) -> list[Table]:
             for h in akip.riwayat
         )
         if history:
-            tables.append(Table("akip_riwayat", "Riwayat Nilai AKIP", "akip_riwayat", history))
+            label = DERIVED_LABELS["akip_riwayat"]["id"]
+            tables.append(Table("akip_riwayat", label, "akip_riwayat", history))
     return tables

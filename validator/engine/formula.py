@@ -45,7 +45,7 @@ def items(rule: Rule, ctx: Context) -> Items:
             expression = expression_for(rule, ctx, row)
         except ExpressionError as exc:
             finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
-                                  reason=_bad_formula(str(exc)))
+                                  reason=_bad_formula(exc.messages))
             built.cannot_read(table, row, target, stated, f"formula: {exc}", finding)
             continue
         if expression is not None:
@@ -90,7 +90,7 @@ def expression_for(rule: Rule, ctx: Context, row: Row) -> Expression | None:
     try:
         limit = Decimal(cap)
     except ArithmeticError as exc:
-        raise ExpressionError(f"batas {cap!r} bukan angka") from exc
+        raise ExpressionError(f"batas {cap!r} bukan angka", en=f"the cap {cap!r} is not a number") from exc
     return _parse(f"min({expression.text}, {limit})")
 
 
@@ -170,9 +170,9 @@ def _category_item(rule: Rule, ctx: Context, table: Table, row: Row, target: str
     return Item(table.id, row.kode, target, stated, values, make)
 
 
-def _bad_formula(reason: str) -> dict[str, str]:
-    return {"id": f"rumus indikator tidak dapat dipakai: {reason}",
-            "en": f"the indicator's formula cannot be used: {reason}"}
+def _bad_formula(reason: dict[str, str]) -> dict[str, str]:
+    return {"id": f"rumus indikator tidak dapat dipakai: {reason['id']}",
+            "en": f"the indicator's formula cannot be used: {reason['en']}"}
 
 
 def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Row, target: str,
@@ -184,7 +184,8 @@ def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Ro
             if declared and name not in KNOWN_INPUTS:
                 # A formula the report declares names a column no row can have: a typo.
                 finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
-                                      reason=_bad_formula(f"kolom {name!r} tidak dikenal"))
+                                      reason=_bad_formula({"id": f"kolom {name!r} tidak dikenal",
+                                                           "en": f"unknown column {name!r}"}))
                 built.cannot_read(table, row, target, stated, f"formula: {name!r}", finding)
             return  # an input is not stated in this row: the formula does not apply
         inputs[name] = figure

@@ -34,7 +34,7 @@ from validator.engine.context import Context
 from validator.engine.items import Item, Items
 from validator.expectations import Expect
 from validator.findings import Finding
-from validator.model import Figure, Row, Table, Text, Version
+from validator.model import ORDINALS_EN, ORDINALS_ID, Figure, Row, Table, Text, Version, version_titles
 from validator.revisions import (
     Item as VersionItem,
 )
@@ -47,7 +47,6 @@ from validator.revisions import (
 )
 from validator.ruleset import Rule
 
-ORDINALS_ID = {1: "pertama", 2: "kedua", 3: "ketiga", 4: "keempat", 5: "kelima"}
 CITES = {"date": "tanggal", "other_date": "tanggal", "signed": "tanggal_tanda_tangan", "urutan": "urutan",
          "previous": "urutan", "finals": "final", "latest": "final", "attached": "dilampirkan"}
 """The key of a version a finding points at, by the value its rule checks."""
@@ -66,6 +65,16 @@ def _items(rule: Rule, ctx: Context) -> Iterator[Item]:
 
 
 # -- versions -----------------------------------------------------------------------------------
+
+
+def _title(ctx: Context, version: Version) -> str:
+    """A version as messages name it: its title ("Perjanjian Kinerja Perubahan Kedua")."""
+    titles = ctx.once("version_titles", lambda: version_titles(ctx.report.versi))
+    return titles[version.id]
+
+
+def _ordinal(n: int) -> dict[str, str]:
+    return {"id": ORDINALS_ID.get(n, str(n)), "en": ORDINALS_EN.get(n, f"{n}th")}
 
 
 def _versions_table(ctx: Context) -> Table | None:
@@ -115,7 +124,7 @@ def _versions(rule: Rule, ctx: Context) -> Iterator[Item]:
         row = _row(table, version)
         date, signed = _cell_text(row, "tanggal"), _cell_text(row, "tanggal_tanda_tangan")
         earlier = first.setdefault(version.urutan, version) if version.urutan is not None else version
-        fields = {"date": date or "", "signed": signed or "", "other": earlier.id,
+        fields = {"date": date or "", "signed": signed or "", "other": _title(ctx, earlier),
                   "urutan": "" if version.urutan is None else str(version.urutan)}
         values = {"date": date, "signed": signed, "urutan": version.urutan}
         yield _version_item(rule, ctx, table, version, values, fields)
@@ -133,7 +142,8 @@ def _version_pairs(rule: Rule, ctx: Context) -> Iterator[Item]:
             if other.urutan >= version.urutan:
                 continue
             dates = {"date": version.tanggal.isoformat(), "other_date": other.tanggal.isoformat()}
-            yield _version_item(rule, ctx, table, version, dict(dates), {"other": other.id, **dates})
+            fields = {"other": _title(ctx, other), **dates}
+            yield _version_item(rule, ctx, table, version, dict(dates), fields)
 
 
 def _revisions(rule: Rule, ctx: Context) -> Iterator[Item]:
@@ -147,7 +157,7 @@ def _revisions(rule: Rule, ctx: Context) -> Iterator[Item]:
             continue
         previous = next((v.id for v in numbered if v.urutan == n - 1), None)
         yield _version_item(rule, ctx, table, version, {"urutan": n, "previous": previous}, {
-            "ordinal": ORDINALS_ID.get(n, str(n)), "previous": ORDINALS_ID.get(n - 1, str(n - 1))})
+            "ordinal": _ordinal(n), "previous": _ordinal(n - 1)})
 
 
 def _final(rule: Rule, ctx: Context) -> Iterator[Item]:
@@ -168,8 +178,9 @@ def _final(rule: Rule, ctx: Context) -> Iterator[Item]:
         return
     latest = ordered_versions(ctx.report)[-1]
     comparable = latest.tanggal is not None and final.tanggal is not None
-    latest_text = {"id": f", padahal versi terbaru adalah {latest.id}",
-                   "en": f", but the latest version is {latest.id}"}
+    latest_title = _title(ctx, latest)
+    latest_text = {"id": f", padahal versi terbaru adalah \"{latest_title}\"",
+                   "en": f", but the latest version is \"{latest_title}\""}
     yield _version_item(rule, ctx, table, final, {"latest": latest.id if comparable else None},
                         {"count": "1", "latest": latest_text})
 
@@ -181,7 +192,7 @@ def _final_version(rule: Rule, ctx: Context) -> Iterator[Item]:
     if table is None or final is None or not attached:
         return
     yield _version_item(rule, ctx, table, final, {"attached": final.dilampirkan},
-                        {"attached": ", ".join(v.id for v in attached)})
+                        {"attached": ", ".join(f'"{_title(ctx, v)}"' for v in attached)})
 
 
 # -- items of consecutive versions ----------------------------------------------------------
@@ -217,7 +228,7 @@ def _names(rule: Rule, ctx: Context) -> Iterator[Item]:
             values = {"other_table": before.table.id, "old_name": normal_name(old),
                       "new_name": normal_name(new)}
             fields = {"old": old, "new": new, "old_table": before.table.label,
-                      "version": after_version.id, "previous": before_version.id}
+                      "version": _title(ctx, after_version), "previous": _title(ctx, before_version)}
             yield row_item(rule, ctx, after.table, after.row, "uraian", values, fields, stated=new)
 
 
@@ -230,7 +241,7 @@ def _target_changes(rule: Rule, ctx: Context) -> Iterator[Item]:
             table, row = change.after.table, change.after.row
             values = {"other_table": change.before.table.id if change.before else None,
                       "old": change.old, "reason": after.alasan or None}
-            fields = {"old": change.old or "", "version": after.id, "previous": before.id}
+            fields = {"old": change.old or "", "version": _title(ctx, after), "previous": _title(ctx, before)}
             yield row_item(rule, ctx, table, row, "target", values, fields, row.figure("target"), change.old)
 
 
@@ -253,7 +264,7 @@ def _coverage(rule: Rule, ctx: Context, final_side: bool) -> Iterator[Item]:
                 if row.level in levels:
                     found = planned.get(row.kode)
                     values = {"found_in": found.table.id if found else None}
-                    yield row_item(rule, ctx, table, row, None, values, {"version": final.id})
+                    yield row_item(rule, ctx, table, row, None, values, {"version": _title(ctx, final)})
 
 
 SOURCES: dict[str, Callable[[Rule, Context], Iterator[Item]]] = {

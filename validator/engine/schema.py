@@ -24,6 +24,7 @@ from validator.engine.items import Items
 from validator.expectations import Expect, message_fields
 from validator.findings import Finding
 from validator.model import PARENT_LEVEL, Figure, Row, Table, parent_kode
+from validator.numbers import reason_text
 from validator.ruleset import Rule
 
 
@@ -88,7 +89,8 @@ def _figures(rule: Rule, ctx: Context, tables: list[Table]) -> Items:
 
     def make(entry: FigureEntry, _status: str) -> Finding:
         table, row, column, figure = entry
-        fields = {**parameters, "reason": figure.error or ""}
+        error = figure.error or ""
+        fields = {**parameters, "reason": {lang: reason_text(error, lang) for lang in ("id", "en")}}
         return ctx.finding(rule, table, row, column, figure=figure, fields=fields)
 
     return figures_of(tables, rule.params.get("columns"), make, ctx.columns)

@@ -105,7 +105,7 @@ def _tables(report: ReportResult, lang: str) -> list[str]:
     number = 0
     for _, group in groupby(findings, key=lambda f: f.table or ""):
         items = list(group)
-        label = items[0].table_label or items[0].table or w["no_table"]
+        label = items[0].label(lang) or items[0].table or w["no_table"]
         rows = []
         for finding in items:
             number += 1

@@ -82,11 +82,11 @@ def _failure(findings: list[Finding], lang: str) -> ET.Element:
 def _details(finding: Finding, lang: str, words: dict[str, str]) -> str:
     shown = finding.shown(lang)
     fields = (
-        ("table", finding.table_label or finding.table),
-        ("row", finding.row),
+        ("table", finding.label(lang) or finding.table),
+        ("row", finding.row_in(lang)),
         ("kode", finding.kode),
-        ("column", finding.column),
-        ("stated", finding.stated),
+        ("column", finding.column_in(lang)),
+        ("stated", finding.stated_in(lang)),
         ("expected", shown.expected or decimal_text(finding.expected)),
         ("difference", shown.difference or decimal_text(finding.difference)),
         ("place", _place(finding.location)),

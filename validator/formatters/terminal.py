@@ -73,7 +73,7 @@ def _report(report: ReportResult, lang: str, console: Console, words: dict[str, 
     ordered = sorted(report.findings, key=lambda f: (order.get(f.table or "", len(order)), f.sort_key()))
     for _, group in groupby(ordered, key=lambda f: f.table):
         items = list(group)
-        label = items[0].table_label or items[0].table or words["whole"]
+        label = items[0].label(lang) or items[0].table or words["whole"]
         console.print(f"  [bold]{escape(label)}[/bold]")
         for finding in items:
             _finding(finding, lang, console, words)
@@ -88,7 +88,7 @@ def _scope(report: ReportResult, lang: str, console: Console) -> None:
 
 def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str]) -> None:
     style = STYLE.get(finding.severity, "")
-    row = " ".join(p for p in (finding.kode, finding.row) if p)
+    row = " ".join(p for p in (finding.kode, finding.row_in(lang)) if p)
     console.print(
         f"    [{style}]{finding.severity:<7}[/{style}] [bold]{finding.code}[/bold] "
         f"[dim]{escape(str(finding.location))}[/dim]" + (f"  {escape(row)}" if row else "")
@@ -96,7 +96,7 @@ def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str
     parts = []
     shown = finding.shown(lang)
     if finding.column and finding.stated is not None:
-        parts.append(f"{finding.column}: {words['stated']} {finding.stated}")
+        parts.append(f"{finding.column_in(lang)}: {words['stated']} {finding.stated_in(lang)}")
     if shown.expected:
         parts.append(f"{words['expected']} {shown.expected}")
     if shown.difference:

@@ -146,9 +146,9 @@ def finding_row(no: int, finding: Finding, lang: str) -> FindingRow:
     one = statement.one_line
     return FindingRow(
         no=no, severity=finding.severity, severity_label=words(lang).get(finding.severity, finding.severity),
-        table=one(finding.table_label or finding.table or ""), kode=one(finding.kode or ""),
-        row=one(finding.row or ""), column=one(finding.column or ""),
-        message=one(finding.message(lang)), stated=one(finding.stated or ""),
+        table=one(finding.label(lang) or finding.table or ""), kode=one(finding.kode or ""),
+        row=one(finding.row_in(lang) or ""), column=one(finding.column_in(lang) or ""),
+        message=one(finding.message(lang)), stated=one(finding.stated_in(lang) or ""),
         expected=one(str(shown.expected or _expected(finding))),
         difference=one(str(shown.difference or "")),
         rule=finding.code, rule_name=finding.name, location=str(finding.location),
