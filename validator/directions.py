@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from validator.model import Indicator
 from validator.ruleset import bundled_rules_dir
 
@@ -28,6 +26,8 @@ class Words:
 @lru_cache(maxsize=4)
 def words(path: Path | None = None) -> Words:
     """The direction words of `rules/arah/turun.yaml` (or of `path`)."""
+    import yaml  # the bundled word list (data of the package, not a report): read once
+
     source = path or bundled_rules_dir() / "arah" / "turun.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     return Words(tuple(str(w).lower() for w in data.get("turun") or ()),
