@@ -3,6 +3,8 @@ report's own convention, and the hint when a capaian fits another convention."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import ROOT
@@ -15,6 +17,8 @@ from validator.load import load_report
 from validator.read.yaml_reader import parse_yaml_tree
 from validator.ruleset import Rule
 from validator.selection import select_rules
+from validator.write.csv_writer import write_csv
+from validator.write.xlsx_writer import write_xlsx
 
 
 @pytest.mark.parametrize(("name", "word"), [
@@ -106,3 +110,21 @@ tabel:
     findings = _findings(text, rules, band_sets, ["FRM001", "FRM011"])
     assert [(f.code, f.severity) for f in findings] == [("FRM011", "info")]
     assert '"angka kematian"' in findings[0].messages["id"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_convention_and_stated_direction_survive_xlsx_and_csv(kind: str, tmp_path: Path) -> None:
+    source = tmp_path / "r.yaml"
+    source.write_text(TWO_ROWS % ", rumus_capaian_turun: target / realisasi * 100", encoding="utf-8")
+    text = source.read_text(encoding="utf-8").replace(
+        "Prevalensi stunting pada balita, arah: turun", "Jumlah kasus, arah: naik")
+    source.write_text(text.replace("Angka Kematian Bayi per 1.000KH, arah: turun", "Angka Kematian Bayi"),
+                      encoding="utf-8")
+    original = load_report(source)
+    target = tmp_path / ("r.xlsx" if kind == "xlsx" else "csv")
+    (write_xlsx if kind == "xlsx" else write_csv)(original, target)
+    back = load_report(target)
+    assert back.identitas.rumus_capaian_turun == "target / realisasi * 100"
+    indicators = back.indicators()
+    assert (indicators["S1.I1"].arah, indicators["S1.I1"].arah_dinyatakan) == ("naik", False)
+    assert (indicators["S1.I2"].arah, indicators["S1.I2"].arah_dinyatakan) == ("naik", True)
