@@ -128,3 +128,17 @@ def test_convention_and_stated_direction_survive_xlsx_and_csv(kind: str, tmp_pat
     indicators = back.indicators()
     assert (indicators["S1.I1"].arah, indicators["S1.I1"].arah_dinyatakan) == ("naik", False)
     assert (indicators["S1.I2"].arah, indicators["S1.I2"].arah_dinyatakan) == ("naik", True)
+
+
+def test_an_indicator_formula_not_followed_names_the_one_that_fits(
+        rules: list[Rule], band_sets: dict[str, BandSet]) -> None:
+    text = (TWO_ROWS % "").replace(
+        "Angka Kematian Bayi per 1.000KH, arah: turun",
+        "Angka Kematian Bayi per 1.000KH, arah: turun, "
+        "rumus_capaian: (2 * target - realisasi) / target * 100")
+    findings = _findings(text, rules, band_sets, ["FRM001"])
+    # S1.I1 declares (2T - R) / T and misses it: an error with the hint; S1.I2 (default,
+    # undeclared) a warning with its own hint. An indicator's own formula is its own: it
+    # is not part of a table-wide convention.
+    assert [(f.kode, f.severity) for f in findings] == [("S1.I1", "error"), ("S1.I2", "warning")]
+    assert all("cocok dengan rumus target / realisasi * 100" in f.messages["id"] for f in findings)

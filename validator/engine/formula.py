@@ -12,10 +12,11 @@ the report states none (validator/directions.py; FRM011 notes it), else naik.
 
 `alternatives` (name: expression; a name starting `turun` is a lower-is-better convention,
 `naik` higher-is-better) are the other conventions in use. A stated capaian that does not
-fit the formula in force but fits an alternative (for a stated `arah: turun` only the other
-lower-is-better ones; for an indicator without `arah` any) is a finding whose message says
-which formula it fits (field `{hint}`); when nobody declared the formula in force (only the
-rule's default applies) the finding is a warning, not an error. When two or more such rows
+fit the formula in force (the indicator's own included) but fits an alternative (for a
+stated `arah: turun` only the other lower-is-better ones, for a stated `arah: naik` none;
+for an indicator without `arah` any) is a finding whose message says which formula it fits
+(field `{hint}`); when nobody declared the formula in force (only the rule's default
+applies) the finding is one step milder, a warning instead of an error. When two or more such rows
 of one table all fit the same alternative, the table says it once: the first row's finding
 names the whole table, and the other rows are judged by that alternative (they hold).
 """
@@ -81,7 +82,10 @@ def items(rule: Rule, ctx: Context) -> Items:
     def make(entry: FigureEntry, status: str) -> Finding:
         table, row, column, stated, data = entry
         hint: Hint | None = data[3]
-        severity = "warning" if hint is not None and hint.undeclared and status == STATUS_MISMATCH else None
+        # Only the rule's default was in force: one step milder (a project's own severity stays).
+        milder = (hint is not None and hint.undeclared and status == STATUS_MISMATCH
+                  and rule.severity == "error")
+        severity = "warning" if milder else None
         return ctx.finding(rule, table, row, column, status=status, figure=stated, expected=data[2],
                            expected_range=_range(ctx, entry, ctx.settings.rounding), fields=_fields(entry),
                            severity=severity)
@@ -131,8 +135,6 @@ def _hints(rule: Rule, ctx: Context, target: str,
     misses: dict[str, list[int]] = {}
     for table, row, stated, expression in rows:
         indicator = indicator_of(ctx, row.kode)
-        if indicator is not None and getattr(indicator, rule.params.get("indicator_formula", ""), None):
-            continue  # the indicator declares its own formula: no other convention applies
         arah = direction(indicator)[0] if indicator else "naik"
         stated_arah = indicator is not None and indicator.arah_dinyatakan
         if stated_arah and arah == "naik":
@@ -146,10 +148,11 @@ def _hints(rule: Rule, ctx: Context, target: str,
                 continue
             text = _capped(rule, ctx, _parse(text)).text
             if _fits(ctx, table, row, target, stated, text):
-                undeclared = _source(ctx, indicator, arah) == "rule"
+                undeclared = _source(rule, ctx, indicator, arah) == "rule"
                 fits[id(row)] = (table, row, text, undeclared)
                 break
-        misses.setdefault(table.id, []).append(id(row))
+        if _source(rule, ctx, indicator, arah) != "indicator":
+            misses.setdefault(table.id, []).append(id(row))  # an indicator's own formula is its own
     hints: dict[int, Hint] = {}
     for key, (_table, _row, text, undeclared) in fits.items():
         hints[key] = Hint(text, undeclared=undeclared)
@@ -258,10 +261,10 @@ def _declared(ctx: Context, arah: str) -> str | None:
     return None
 
 
-def _source(ctx: Context, indicator: Indicator | None, arah: str) -> str:
+def _source(rule: Rule, ctx: Context, indicator: Indicator | None, arah: str) -> str:
     """Who declared the formula in force: the indicator, the project or the report, or
     only the rule ("rule")."""
-    if indicator is not None and indicator.rumus_capaian:
+    if indicator is not None and getattr(indicator, rule.params.get("indicator_formula", ""), None):
         return "indicator"
     return "declared" if _declared(ctx, arah) else "rule"
 
