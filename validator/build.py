@@ -53,6 +53,7 @@ FORMAT = "lkjip/1"
 TOP_KEYS = ("format", "identitas", "versi", "sasaran", "akip", "tabel", "pernyataan")
 IDENTITAS_KEYS = (
     "instansi", "pemda", "tahun", "tanggal", "tempat", "kepala", "nip", "urusan", "periode_renstra",
+    "rumus_capaian_turun",
 )
 VERSION_KEYS = (
     "id", "jenis", "nama", "tanggal", "tanggal_tanda_tangan", "urutan", "dilampirkan", "final",
@@ -325,6 +326,7 @@ class Builder:
             tempat=self.text(node, "tempat"), kepala=self.text(node, "kepala"),
             nip=self.text(node, "nip"), urusan=self.text(node, "urusan"),
             periode_renstra=self.text(node, "periode_renstra"),
+            rumus_capaian_turun=self.text(node, "rumus_capaian_turun"),
         )
 
     def version(self, item: Node) -> Version | None:
@@ -375,6 +377,7 @@ class Builder:
             arah=self.choice(node, "arah", ("naik", "turun"), "naik"),
             rumus_capaian=self.text(node, "rumus_capaian"),
             rumus_realisasi=self.text(node, "rumus_realisasi"), location=node.location,
+            arah_dinyatakan=self.get(node, "arah") is not None,
         )
 
     def akip(self, node: MappingNode) -> Akip:

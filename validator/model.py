@@ -145,6 +145,8 @@ class Identity:
     nip: str | None = None
     urusan: str | None = None
     periode_renstra: str | None = None
+    rumus_capaian_turun: str | None = None
+    """The report's one capaian formula for its lower-is-better indicators (FRM001)."""
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,9 @@ class Indicator:
     arah: str = "naik"
     rumus_capaian: str | None = None
     rumus_realisasi: str | None = None
+    arah_dinyatakan: bool = True
+    """False when the report does not state `arah` (then `arah` is the default "naik"
+    and the checks may infer it from the name, see validator/directions.py)."""
     location: Location = field(default=NOWHERE, compare=False)
 
 

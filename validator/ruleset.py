@@ -44,7 +44,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "tables": "selector", "target": "column", "expression": "expression",
         "methods": "expressions", "method_option": "text", "default_method": "text",
         "indicator_formula": "choice:rumus_capaian,rumus_realisasi", "by_direction": "expressions",
-        "where": "expression",
+        "alternatives": "expressions", "where": "expression",
         "levels": "levels", "cap_option": "text", "labels": "labels",
     },
     "band": {

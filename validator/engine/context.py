@@ -61,12 +61,9 @@ class Settings:
     rounding: Rounding = "nearest"
     precision: str = "column"
     options: Mapping[str, str] = field(default_factory=dict)
-    capaian: Mapping[str, str] = field(
-        default_factory=lambda: {
-            "naik": "realisasi / target * 100",
-            "turun": "(2 * target - realisasi) / target * 100",
-        }
-    )
+    capaian: Mapping[str, str] = field(default_factory=dict)
+    """The project's capaian formulas by direction (`[capaian]`); unset, the report's
+    declaration and then the rule's `by_direction` apply (FRM001)."""
     band_set: str | None = None
     exact: Mapping[str, frozenset[str]] = field(default_factory=lambda: EXACT_COLUMNS)
 

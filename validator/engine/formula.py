@@ -3,23 +3,42 @@
 The expression is fixed (`expression`), chosen by a project option (`methods` +
 `method_option`, e.g. the tingkat efisiensi method), or taken from the indicator the row
 belongs to (`indicator_formula`, falling back to `by_direction` for naik / turun).
+
+Capaian by direction (issue 15 item 4). The formula of a row is, first found: the
+indicator's own (`rumus_capaian`); the project's `[capaian]` for its direction; for a
+lower-is-better indicator the report's `identitas.rumus_capaian_turun`; the rule's
+`by_direction`. The direction is the indicator's `arah`, or inferred from its name when
+the report states none (validator/directions.py; FRM011 notes it), else naik.
+
+`alternatives` (name: expression; a name starting `turun` is a lower-is-better convention,
+`naik` higher-is-better) are the other conventions in use. A stated capaian that does not
+fit the formula in force (the indicator's own included) but fits an alternative (for a
+stated `arah: turun` only the other lower-is-better ones, for a stated `arah: naik` none;
+for an indicator without `arah` any) is a finding whose message says which formula it fits
+(field `{hint}`); when nobody declared the formula in force (only the rule's default
+applies) the finding is one step milder, a warning instead of an error. When two or more such rows
+of one table all fit the same alternative, the table says it once: the first row's finding
+names the whole table, and the other rows are judged by that alternative (they hold).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from validator.bands import BandSet
+from validator.directions import direction
 from validator.engine.common import FigureEntry, IntervalItems, where
 from validator.engine.context import Context
 from validator.engine.items import INTERVAL_EXPECTATIONS, READABLE, Item, Items
 from validator.expectations import Expect
 from validator.expr import Expression, ExpressionError, evaluate_bool, evaluate_interval, parse
-from validator.findings import STATUS_UNVERIFIABLE, Finding
+from validator.findings import STATUS_MISMATCH, STATUS_UNVERIFIABLE, Finding
 from validator.intervals import Interval, Rounding
-from validator.model import Figure, Row, Table, Text
+from validator.model import Figure, Indicator, Row, Table, Text
 from validator.ruleset import KNOWN_COLUMNS, Rule
 
 KNOWN_INPUTS = KNOWN_COLUMNS
@@ -39,7 +58,8 @@ def items(rule: Rule, ctx: Context) -> Items:
     if "labels" in rule.params:
         return Items.of(_classify(rule, ctx, target, where))
     built = IntervalItems(rule, ctx, lambda entry, rounding: _range(ctx, entry, rounding),
-                          lambda entry: entry[4][2], lambda entry: {"formula": entry[4][0].text})
+                          lambda entry: entry[4][2], lambda entry: _fields(entry))
+    rows: list[tuple[Table, Row, Figure, Expression]] = []
     for table, row, stated in checked_rows(rule, ctx, target, where):
         try:
             expression = expression_for(rule, ctx, row)
@@ -49,17 +69,127 @@ def items(rule: Rule, ctx: Context) -> Items:
             built.cannot_read(table, row, target, stated, f"formula: {exc}", finding)
             continue
         if expression is not None:
-            _judge(built, rule, ctx, table, row, target, stated, expression,
-                   declared="indicator_formula" in rule.params)
-    return built.items(getters={"formula": lambda entry: entry[4][0].text})
+            rows.append((table, row, stated, expression))
+    hints = _hints(rule, ctx, target, rows) if "alternatives" in rule.params else {}
+    for table, row, stated, expression in rows:
+        hint = hints.get(id(row))
+        if hint is not None and hint.judge_by is not None:
+            expression = hint.judge_by  # the table's own convention, said once at its first row
+            hint = None
+        _judge(built, rule, ctx, table, row, target, stated, expression,
+               declared="indicator_formula" in rule.params, hint=hint)
+
+    def make(entry: FigureEntry, status: str) -> Finding:
+        table, row, column, stated, data = entry
+        hint: Hint | None = data[3]
+        # Only the rule's default was in force: one step milder (a project's own severity stays).
+        milder = (hint is not None and hint.undeclared and status == STATUS_MISMATCH
+                  and rule.severity == "error")
+        severity = "warning" if milder else None
+        return ctx.finding(rule, table, row, column, status=status, figure=stated, expected=data[2],
+                           expected_range=_range(ctx, entry, ctx.settings.rounding), fields=_fields(entry),
+                           severity=severity)
+
+    return built.items(make=make, getters={"formula": lambda entry: entry[4][0].text})
 
 
-Inputs = tuple[Expression, dict[str, Figure], Decimal]
-"""What a formula item keeps: its expression, the figures it reads, its exact value."""
+@dataclass(frozen=True)
+class Hint:
+    """A stated capaian that fits another convention than the formula in force."""
+
+    formula: str
+    """The other convention's expression."""
+    rows: int = 1
+    """How many rows of the table fit it (more than one: the table says it once)."""
+    undeclared: bool = True
+    """Nobody declared the formula in force (only the rule's default applies)."""
+    judge_by: Expression | None = None
+    """For the table's other rows: the convention they are judged by."""
+
+    def text(self, table: str) -> dict[str, str]:
+        advice_id = ("nyatakan rumus capaian (identitas.rumus_capaian_turun untuk seluruh laporan, "
+                     "atau rumus_capaian / arah indikator)")
+        advice_en = ("state the capaian formula (identitas.rumus_capaian_turun for the whole report, "
+                     "or the indicator's rumus_capaian / arah)")
+        if self.rows > 1:
+            return {"id": f" Capaian {self.rows} indikator di {table} cocok dengan rumus {self.formula}; "
+                          f"{advice_id}.",
+                    "en": f" The capaian of {self.rows} indicators in {table} fit {self.formula}; "
+                          f"{advice_en}."}
+        return {"id": f" Nilai tertulis cocok dengan rumus {self.formula}; {advice_id}.",
+                "en": f" The stated value fits the formula {self.formula}; {advice_en}."}
+
+
+def _fields(entry: FigureEntry) -> dict[str, Any]:
+    data = entry[4]
+    hint: Hint | None = data[3]
+    return {"formula": data[0].text, "hint": hint.text(entry[0].label) if hint else ""}
+
+
+def _hints(rule: Rule, ctx: Context, target: str,
+           rows: list[tuple[Table, Row, Figure, Expression]]) -> dict[int, Hint]:
+    """The rows whose stated capaian misses the formula in force but fits another
+    convention, by id(row); a table where several rows fit the same one says it once."""
+    alternatives = {str(k): str(v) for k, v in rule.params["alternatives"].items()}
+    fits: dict[int, tuple[Table, Row, str, bool]] = {}
+    misses: dict[str, list[int]] = {}
+    for table, row, stated, expression in rows:
+        indicator = indicator_of(ctx, row.kode)
+        arah = direction(indicator)[0] if indicator else "naik"
+        stated_arah = indicator is not None and indicator.arah_dinyatakan
+        if stated_arah and arah == "naik":
+            continue
+        if _fits(ctx, table, row, target, stated, expression.text) is not False:
+            continue
+        uncapped = _uncapped(rule, ctx, row)
+        for name, text in alternatives.items():
+            if (uncapped is not None and _parse(text).text == uncapped.text) or (
+                    stated_arah and not name.startswith(arah)):
+                continue
+            text = _capped(rule, ctx, _parse(text)).text
+            if _fits(ctx, table, row, target, stated, text):
+                undeclared = _source(rule, ctx, indicator, arah) == "rule"
+                fits[id(row)] = (table, row, text, undeclared)
+                break
+        if _source(rule, ctx, indicator, arah) != "indicator":
+            misses.setdefault(table.id, []).append(id(row))  # an indicator's own formula is its own
+    hints: dict[int, Hint] = {}
+    for key, (_table, _row, text, undeclared) in fits.items():
+        hints[key] = Hint(text, undeclared=undeclared)
+    for ids in misses.values():
+        formulas = {fits[i][2] if i in fits else None for i in ids}
+        if len(ids) < 2 or len(formulas) != 1 or None in formulas:
+            continue
+        text = fits[ids[0]][2]
+        hints[ids[0]] = Hint(text, rows=len(ids), undeclared=all(fits[i][3] for i in ids))
+        for other in ids[1:]:
+            hints[other] = Hint(text, judge_by=_parse(text))
+    return hints
+
+
+def _fits(ctx: Context, table: Table, row: Row, target: str, stated: Figure, text: str) -> bool | None:
+    """Whether the stated figure lies in the range of `text` over the row's figures
+    (None when the formula cannot be computed for the row)."""
+    env: dict[str, Interval] = {}
+    for name in _input_names(text):
+        figure = row.figure(name)
+        if figure is None or figure.value is None or figure.error:
+            return None
+        env[name] = ctx.interval(table, name, figure)
+    try:
+        expected = evaluate_interval(_parse(text), env)
+    except (ZeroDivisionError, ExpressionError):
+        return None
+    return ctx.interval(table, target, stated).overlaps(expected)
+
+
+Inputs = tuple[Expression, dict[str, Figure], Decimal, "Hint | None"]
+"""What a formula item keeps: its expression, the figures it reads, its exact value, and
+the other convention its stated figure fits (if it misses its own)."""
 
 
 def _range(ctx: Context, entry: FigureEntry, rounding: Rounding) -> Interval:
-    table, _, _, _, (expression, inputs, _) = entry
+    table, _, _, _, (expression, inputs, _, _) = entry
     env = {n: ctx.interval(table, n, f, rounding) for n, f in inputs.items()}
     return evaluate_interval(expression, env)
 
@@ -84,8 +214,13 @@ def checked_rows(rule: Rule, ctx: Context, target: str,
 def expression_for(rule: Rule, ctx: Context, row: Row) -> Expression | None:
     """The rule's expression for this row, capped when the project sets a cap option."""
     expression = _uncapped(rule, ctx, row)
+    return None if expression is None else _capped(rule, ctx, expression)
+
+
+def _capped(rule: Rule, ctx: Context, expression: Expression) -> Expression:
+    """The expression capped when the project sets the rule's cap option."""
     cap = ctx.settings.options.get(rule.params.get("cap_option", ""), "")
-    if expression is None or not cap:
+    if not cap:
         return expression
     try:
         limit = Decimal(cap)
@@ -103,20 +238,42 @@ def _uncapped(rule: Rule, ctx: Context, row: Row) -> Expression | None:
         text = params["methods"].get(method)
         return _parse(text) if text else None
     if "indicator_formula" in params:
-        indicator = ctx.indicators.get(row.kode) or _single_indicator(ctx, row.kode)
+        indicator = indicator_of(ctx, row.kode)
         own = getattr(indicator, params["indicator_formula"], None) if indicator else None
         if own:
             return _parse(own)  # an ExpressionError here is the report's, said as "cannot verify"
         directions = dict(params.get("by_direction", {}))
         if not directions:
             return None
-        direction = indicator.arah if indicator else "naik"
-        text = ctx.settings.capaian.get(direction) or directions.get(direction)
+        arah = direction(indicator)[0]
+        text = _declared(ctx, arah) or directions.get(arah)
         return _parse(text) if text else None
     return None
 
 
-def _single_indicator(ctx: Context, kode: str):  # type: ignore[no-untyped-def]
+def _declared(ctx: Context, arah: str) -> str | None:
+    """The formula for a direction declared by the project ([capaian]), else by the report
+    (identitas.rumus_capaian_turun, lower-is-better only)."""
+    if ctx.settings.capaian.get(arah):
+        return ctx.settings.capaian[arah]
+    if arah == "turun":
+        return ctx.report.identitas.rumus_capaian_turun or None
+    return None
+
+
+def _source(rule: Rule, ctx: Context, indicator: Indicator | None, arah: str) -> str:
+    """Who declared the formula in force: the indicator, the project or the report, or
+    only the rule ("rule")."""
+    if indicator is not None and getattr(indicator, rule.params.get("indicator_formula", ""), None):
+        return "indicator"
+    return "declared" if _declared(ctx, arah) else "rule"
+
+
+def indicator_of(ctx: Context, kode: str) -> Indicator | None:
+    """The indicator a row reports: by its kode, or the one indicator of its sasaran."""
+    found = ctx.indicators.get(kode)
+    if found is not None:
+        return found
     target = ctx.targets.get(kode)
     if target is not None and len(target.indikator) == 1:
         return target.indikator[0]
@@ -176,7 +333,7 @@ def _bad_formula(reason: dict[str, str]) -> dict[str, str]:
 
 
 def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Row, target: str,
-           stated: Figure, expression: Expression, declared: bool = False) -> None:
+           stated: Figure, expression: Expression, declared: bool = False, hint: Hint | None = None) -> None:
     inputs: dict[str, Figure] = {}
     for name in _input_names(expression.text):
         figure = row.figure(name)
@@ -202,4 +359,4 @@ def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Ro
         ).mid
     except ZeroDivisionError:
         return  # e.g. a target of 0: capaian is not defined
-    built.figure(table, row, target, stated, (expression, inputs, exact))
+    built.figure(table, row, target, stated, (expression, inputs, exact, hint))

@@ -9,6 +9,11 @@ what they must meet (`expect:`, see validator/expectations.py):
 - `figures`: one item per figure (the Jumlah row included) of the rule's `columns`, or
   of every column: `unreadable` (why it cannot be read, else null) and `value` (the
   number); cited at the figure. The message may use `{reason}`.
+- `indicators`: one item per indicator of `sasaran` (the tables are not used): `arah`
+  (its direction, inferred from its name when not stated, validator/directions.py),
+  `stated` ("true" / "false": the report states `arah`) and `inferred` (the word of the
+  name that made it lower-is-better, else null); cited at the indicator. The message may
+  use `{arah}` and `{word}`.
 
 Every parameter of the expectations (`min`, `max`, ...) is a message field too.
 """
@@ -19,11 +24,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from validator.bands import BandSet
+from validator.directions import direction
 from validator.engine.context import Context, columns_of
-from validator.engine.items import Items
+from validator.engine.items import Item, Items
 from validator.expectations import Expect, message_fields
 from validator.findings import Finding
-from validator.model import PARENT_LEVEL, Figure, Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, Figure, Indicator, Row, Table, parent_kode
 from validator.numbers import reason_text
 from validator.ruleset import Rule
 
@@ -127,7 +133,29 @@ FIGURE_VALUES: dict[str, Callable[[Sequence[FigureEntry]], list[Any]]] = {
 """The values of `figures` items, a column at a time (their place too: read directly)."""
 
 
+INDICATORS = Table("sasaran", "Sasaran dan indikator", "sasaran", ())
+"""Where a finding about an indicator (not a table row) is filed."""
+
+
+def _indicators(rule: Rule, ctx: Context, _tables: list[Table]) -> Items:
+    parameters = message_fields(rule.params["expect"])
+
+    def item(indicator: Indicator) -> Item:
+        arah, word = direction(indicator)
+        row = Row(indicator.kode, "indikator", indicator.uraian, {}, location=indicator.location)
+
+        def make(_status: str) -> Finding:
+            return ctx.finding(rule, INDICATORS, row, None, location=indicator.location,
+                               fields={**parameters, "arah": arah, "word": word or ""})
+
+        values = {"arah": arah, "stated": str(indicator.arah_dinyatakan).lower(), "inferred": word}
+        return Item(INDICATORS.id, indicator.kode, None, None, values, make)
+
+    return Items.of(item(i) for target in ctx.report.sasaran for i in target.indikator)
+
+
 SOURCES: dict[str, Callable[[Rule, Context, list[Table]], Items]] = {
     "rows": _rows,
     "figures": _figures,
+    "indicators": _indicators,
 }

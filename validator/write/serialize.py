@@ -136,6 +136,7 @@ def _identity(identity: Identity) -> dict[str, Any]:
         ("tanggal", _iso(identity.tanggal)), ("tempat", identity.tempat),
         ("kepala", identity.kepala), ("nip", identity.nip), ("urusan", identity.urusan),
         ("periode_renstra", identity.periode_renstra),
+        ("rumus_capaian_turun", identity.rumus_capaian_turun),
     ])
 
 
@@ -158,7 +159,8 @@ def _target(target: Target) -> dict[str, Any]:
 def _indicator(indicator: Indicator) -> dict[str, Any]:
     return _compact([
         ("kode", indicator.kode), ("uraian", indicator.uraian), ("satuan", indicator.satuan),
-        ("arah", indicator.arah if indicator.arah != "naik" else None),
+        # A stated direction is kept, naik too: unstated, it may be inferred from the name.
+        ("arah", indicator.arah if indicator.arah_dinyatakan else None),
         ("rumus_capaian", indicator.rumus_capaian),
         ("rumus_realisasi", indicator.rumus_realisasi),
     ])
