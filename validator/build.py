@@ -96,7 +96,7 @@ STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip", "tabel", "sasaran")
 STATEMENT_FIGURES = (
     "rata_rata_capaian", "jumlah_di_atas_100", "jumlah_tepat_100", "jumlah_di_bawah_100",
     "jumlah_na", "total_anggaran", "total_realisasi", "serapan_anggaran", "efisiensi_anggaran",
-    "nilai_akip", "nilai_akip_tahun_lalu", "rata_rata_serapan", "pembagi",
+    "nilai_akip", "nilai_akip_tahun_lalu", "rata_rata_serapan", "pembagi", "nilai_efisiensi",
 )
 STATEMENT_SUBJECT = ("tabel", "sasaran")
 """What a statement block is about: the table (`tabel: <id>`) and / or the sasaran

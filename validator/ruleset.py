@@ -59,6 +59,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "statement": "column", "statement_table": "selector", "tables": "selector",
         "column": "column", "aggregate": "choice:sum,mean,count,value", "where": "expression",
         "levels": "levels", "statement_level": "level", "with_statement": "column",
+        "consequences": "columns",
     },
     "completeness": {"tables": "selector", "levels": "levels", "when": "columns", "column": "column"},
     "revision": {"tables": "selector", "items": "source", "expect": "expectations",

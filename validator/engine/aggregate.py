@@ -23,8 +23,11 @@ block's `pembagi` is the divisor of its `rata_rata_capaian`). A `mean` whose blo
 a `pembagi` is computed with that divisor, as the text did; whether the divisor is the
 number of values is the business of a `count` rule on `pembagi`.
 
+A block's figures listed in `consequences` (a `nilai_efisiensi` computed from the
+average) are named in the finding as built on it (`{consequence}`).
+
 Message fields: `{source}` (the table's label), `{count}` (the number of rows),
-`{candidates}` (the tables that qualify, when they disagree).
+`{consequence}`.
 """
 
 from __future__ import annotations
@@ -135,7 +138,8 @@ def _built(rule: Rule, ctx: Context) -> IntervalItems:
 
     def fields(entry: FigureEntry) -> Mapping[str, Any]:
         data: Aggregated = entry[4]
-        return {"source": data.source.label, "count": str(data.counted)}
+        return {"source": data.source.label, "count": str(data.counted),
+                "consequence": _consequence(rule, entry[1])}
 
     if aggregate == "count":
         def counted(entry: FigureEntry, _rounding: Rounding) -> Interval:
@@ -159,6 +163,17 @@ def _built(rule: Rule, ctx: Context) -> IntervalItems:
         return exact / (data.divisor or len(data.figures)) if aggregate == "mean" else exact
 
     return IntervalItems(rule, ctx, range_of, expected, fields)
+
+
+def _consequence(rule: Rule, row: Row) -> dict[str, str]:
+    """The figures of the block built on the average a finding is about (`consequences`)."""
+    built_on = [f"{name} {figure.raw}" for name in rule.params.get("consequences", [])
+                if (figure := row.figure(name)) is not None]
+    if not built_on:
+        return {"id": "", "en": ""}
+    listed = ", ".join(built_on)
+    return {"id": f" Nilai yang dihitung dari rata-rata itu ikut keliru: {listed}.",
+            "en": f" Figures computed from that average are wrong too: {listed}."}
 
 
 def _rows(rule: Rule, ctx: Context, source: Table, where: Expression | None,
