@@ -510,7 +510,6 @@ class Builder:
                 self.problem(table.location, "unknown_version", id=table.version,
                              suggestion=closest(table.version, version_ids))
 
-
     def check_subjects(self, statements: tuple[Statement | None, ...], tables: tuple[Table | None, ...],
                        targets: tuple[Target | None, ...]) -> None:
         """A statement's `tabel` and `sasaran` name a table and a sasaran of the report."""
