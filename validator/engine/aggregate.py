@@ -85,8 +85,9 @@ def items(rule: Rule, ctx: Context) -> Items:
                 if row.level != level or stated is None or stated.value is None:
                     continue
                 part = average_of(row.kode) if level == AVERAGE_LEVEL else None
-                rows = _rows(rule, ctx, source, condition, _members(ctx, part) if part else None)
-                _judge(built, rule, ctx, source, row, statement_column, stated, source, rows, column)
+                members = _members(ctx, part) if part else None
+                rows = _rows(rule, ctx, source, condition, members)
+                _judge(built, rule, ctx, source, row, statement_column, stated, source, rows, column, members)
         return built.items()
     also = rule.params.get("with_statement")
     for table in ctx.select(rule.params.get("statement_table", {"jenis": "pernyataan"})):
@@ -107,7 +108,7 @@ def items(rule: Rule, ctx: Context) -> Items:
                 _ambiguous(built, rule, ctx, table, row, statement_column, stated, [s for s, _ in chosen])
                 continue
             source, rows = chosen[0]
-            _judge(built, rule, ctx, table, row, statement_column, stated, source, rows, column)
+            _judge(built, rule, ctx, table, row, statement_column, stated, source, rows, column, members)
     return built.items()
 
 
@@ -211,9 +212,10 @@ def _divisor(row: Row) -> Decimal | None:
 
 
 def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Row, column: str,
-           stated: Figure, source: Table, rows: list[Row], source_column: str) -> None:
+           stated: Figure, source: Table, rows: list[Row], source_column: str,
+           members: frozenset[str] | None = None) -> None:
     aggregate = rule.params["aggregate"]
-    for item in _all_rows(rule, source):
+    for item in _all_rows(rule, source, members):
         figure = item.figure(source_column)
         if figure is not None and figure.error:
             # An unreadable figure may or may not meet the condition: no count is certain.
