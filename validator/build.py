@@ -97,16 +97,32 @@ does `-` in a kinerja table (in a budget table `-` is a zero amount)."""
 TARGET_COLUMNS = {"anggaran": ("target",), "kinerja": ("target",)}
 """Targets: like performance figures, they may be qualitative ("WTP", "BB")."""
 YEAR_COLUMN = re.compile(r"^target_(\d{4})$")
-STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip")
+STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip", "tabel", "sasaran")
 STATEMENT_FIGURES = (
     "rata_rata_capaian", "jumlah_di_atas_100", "jumlah_tepat_100", "jumlah_di_bawah_100",
     "jumlah_na", "total_anggaran", "total_realisasi", "serapan_anggaran", "efisiensi_anggaran",
-    "nilai_akip", "nilai_akip_tahun_lalu",
+    "nilai_akip", "nilai_akip_tahun_lalu", "rata_rata_serapan", "pembagi", "nilai_efisiensi",
 )
+STATEMENT_SUBJECT = ("tabel", "sasaran")
+"""What a statement block is about: the table (`tabel: <id>`) and / or the sasaran
+(`sasaran: S1`) its averages, counts and totals are taken from."""
 STATEMENT_AMOUNTS = ("total_anggaran", "total_realisasi")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _ASCII_INTEGER = re.compile(r"^-?[0-9]{1,9}$")
 TOTAL_KODE = "JUMLAH"
+AVERAGE_KODE = "RATA_RATA"
+AVERAGE_LEVEL = "rata_rata"
+"""A row printed "Rata-rata": kode `RATA_RATA` (the table's indicators) or `S1.RATA_RATA`
+(the indicators of sasaran S1 in that table)."""
+
+
+def average_of(kode: str) -> str | None:
+    """For the kode of a Rata-rata row, the sasaran it averages ("" for the whole table);
+    None for any other kode."""
+    head, _, last = kode.strip().rpartition(".")
+    if last.upper().replace("-", "_") != AVERAGE_KODE:
+        return None
+    return head
 
 
 def row_columns(kind: str) -> tuple[str, ...]:
@@ -308,6 +324,7 @@ class Builder:
             self.statement(n) for n in self.sequence(self.get(top, "pernyataan"), "pernyataan")
         )
         self.check_references(versions, tables)
+        self.check_subjects(statements, tables, targets)
         if self.problems:
             raise InputError(self.problems)
         return Report(
@@ -460,6 +477,8 @@ class Builder:
         kode = self.text(node, "kode") or (TOTAL_KODE if total else "")
         if total:
             level = "jumlah"
+        elif average_of(kode) is not None:
+            level = AVERAGE_LEVEL
         elif kind == "anggaran":
             level = budget_level(kode) or UNKNOWN_LEVEL
         else:
@@ -480,7 +499,7 @@ class Builder:
                     figure = scaled(figure)
                 if figure is not None:
                     values[key] = figure
-            elif key == "predikat_akip":
+            elif key in ("predikat_akip", *STATEMENT_SUBJECT):
                 text = self.located_text(node, key)
                 if text is not None:
                     values[key] = text
@@ -507,6 +526,17 @@ class Builder:
             if table.version is not None and table.version not in version_ids:
                 self.problem(table.location, "unknown_version", id=table.version,
                              suggestion=closest(table.version, version_ids))
+
+    def check_subjects(self, statements: tuple[Statement | None, ...], tables: tuple[Table | None, ...],
+                       targets: tuple[Target | None, ...]) -> None:
+        """A statement's `tabel` and `sasaran` name a table and a sasaran of the report."""
+        known = {"tabel": [t.id for t in tables if t], "sasaran": [t.kode for t in targets if t]}
+        for statement in statements:
+            for key in STATEMENT_SUBJECT:
+                named = statement.values.get(key) if statement else None
+                if isinstance(named, Text) and named.value not in known[key]:
+                    self.problem(named.location, "unknown_subject", what=key, id=named.value,
+                                 suggestion=closest(named.value, known[key]))
 
 
 def build_report(root: Node, source: str) -> Report:

@@ -63,6 +63,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "tabel merujuk versi {id!r} yang tidak ada di 'versi'{hint}",
         "en": "table refers to version {id!r} that is not listed under 'versi'{hint}",
     },
+    "unknown_subject": {
+        "id": "pernyataan merujuk {what} {id!r} yang tidak ada di laporan{hint}",
+        "en": "statement refers to {what} {id!r} that is not in the report{hint}",
+    },
     "sheet_missing": {"id": "lembar {sheet!r} tidak ada", "en": "sheet {sheet!r} is missing"},
     "column_missing": {
         "id": "kolom {column!r} tidak ada pada baris judul",

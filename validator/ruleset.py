@@ -58,7 +58,8 @@ PARAMS: dict[str, dict[str, str]] = {
     "aggregate": {
         "statement": "column", "statement_table": "selector", "tables": "selector",
         "column": "column", "aggregate": "choice:sum,mean,count,value", "where": "expression",
-        "levels": "levels",
+        "levels": "levels", "statement_level": "level", "with_statement": "column",
+        "consequences": "columns",
     },
     "completeness": {"tables": "selector", "levels": "levels", "when": "columns", "column": "column"},
     "required": {"tables": "selector"},
@@ -113,7 +114,7 @@ SELECTOR_KEYS = ("id", "jenis", "versi", "has", "lacks")
 TABLE_KINDS = ("anggaran", "kinerja", "pernyataan", "akip", "akip_riwayat", "versi")
 LEVELS = (
     "program", "kegiatan", "sub_kegiatan", "tujuan", "sasaran", "indikator", "jumlah",
-    "pernyataan", "akip", "riwayat",
+    "pernyataan", "akip", "riwayat", "rata_rata",
 )
 PSEUDO_COLUMNS = (
     *build.STATEMENT_FIGURES, "predikat_akip", "nilai", "predikat", "interpretasi", "target",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.bands import BandSet
+from validator.build import AVERAGE_LEVEL
 from validator.engine.common import FigureEntry, FigureItems, where
 from validator.engine.context import Context
 from validator.engine.items import READABLE, Items
@@ -53,6 +54,8 @@ def _compared(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Table, Row, str
         for row in left.rows:
             if rule.params.get("levels") and row.level not in rule.params["levels"]:
                 continue
+            if row.level == AVERAGE_LEVEL:
+                continue  # a Rata-rata row is about its own table's rows (AGG012)
             other = right_rows.get(_key(rule, ctx, row))
             if other is None:
                 continue

@@ -82,7 +82,8 @@ INDICATOR_JENIS = "indikator"
 STATEMENT_COLUMNS = (
     "bagian", "kutipan", "rata_rata_capaian", "jumlah_di_atas_100", "jumlah_tepat_100",
     "jumlah_di_bawah_100", "jumlah_na", "total_anggaran", "total_realisasi", "serapan_anggaran",
-    "efisiensi_anggaran", "nilai_akip", "predikat_akip", "nilai_akip_tahun_lalu",
+    "efisiensi_anggaran", "nilai_akip", "predikat_akip", "nilai_akip_tahun_lalu", "tabel", "sasaran",
+    "rata_rata_serapan", "pembagi", "nilai_efisiensi",
 )
 INDEX_COLUMNS = ("id", "lembar")
 TABLE_META = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan")
