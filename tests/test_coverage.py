@@ -148,7 +148,7 @@ def test_reviu_of_the_seed_states_scope_and_limits(tmp_path: Path) -> None:
     assert main(["reviu", str(SEED_REPORT), "-o", str(out), "--format", "md", "--date", "2024-03-15"]) == 1
     text = next(out.glob("*.md")).read_text(encoding="utf-8")
     assert "Lingkup reviu: 16 tabel (Tabel 2.1 Tujuan" in text
-    assert "828 angka, dan 55 aturan pemeriksaan yang berlaku" in text
+    assert "828 angka, dan 56 aturan pemeriksaan yang berlaku" in text
     assert "Batasan: 3 butir tidak dapat diverifikasi (" in text
     assert "2 angka tidak terbaca" in text
 
@@ -161,9 +161,9 @@ def test_seed_has_every_required_part(rules: list[Rule], band_sets: dict[str, Ba
     assert not [f for f in findings if f.code[:3] in ("REQ", "COV")]
     assert len(coverage.tables) == 16
     assert (coverage.figures, coverage.unreadable) == (828, 2)
-    assert coverage.rules_applied == 55
+    assert coverage.rules_applied == 56
     assert coverage.unverifiable == 3
-    assert scope_line(coverage, "id") == ("diperiksa: 16 tabel, 828 angka, 55 aturan berlaku, "
+    assert scope_line(coverage, "id") == ("diperiksa: 16 tabel, 828 angka, 56 aturan berlaku, "
                                           "3 tidak dapat diverifikasi")
 
 
