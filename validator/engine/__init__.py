@@ -18,7 +18,7 @@ from validator.engine import aggregate, band, completeness, formula, reconcile, 
 from validator.engine import coverage as coverage_kind
 from validator.engine import required as required_kind
 from validator.engine import sum as sum_kind
-from validator.engine.context import Context, Settings
+from validator.engine.context import Settings
 from validator.engine.items import Items, decide
 from validator.expectations import TRUNCATION_ROLES, Expect
 from validator.findings import Finding
@@ -37,12 +37,6 @@ KINDS: dict[str, ModuleType] = {
     "required": required_kind,
     "coverage": coverage_kind,
 }
-
-
-def compile_rule(rule: Rule, ctx: Context) -> tuple[Items, list[Expect]]:
-    """The items a rule checks in this report and the expectations over them."""
-    kind = KINDS[rule.kind]
-    return kind.items(rule, ctx), kind.expectations(rule, ctx.band_set())
 
 
 def run(report: Report, rules: Iterable[Rule], settings: Settings | None = None,

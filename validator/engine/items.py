@@ -229,7 +229,3 @@ def as_text(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         return [as_text(v) for v in value]
     return value
-
-
-def roles_of(expectations: Sequence[Expect]) -> list[str]:
-    return [e.role for e in expectations]
