@@ -85,9 +85,10 @@ class Coverage:
 def measure(report: Report, rules: Iterable[RuleCount]) -> Coverage:
     """The coverage of checking `report` with rules that counted `rules`."""
     tables = tuple(_table_read(t) for t in report.tabel)
-    figures = [*(f for t in report.tabel for f in _table_figures(t)), *_other_figures(report)]
-    return Coverage(tables=tables, figures=len(figures),
-                    unreadable=sum(1 for f in figures if _unreadable(f)), rules=tuple(rules))
+    others = list(_other_figures(report))  # each table's figures are counted once, above
+    return Coverage(tables=tables, figures=sum(t.figures for t in tables) + len(others),
+                    unreadable=sum(t.unreadable for t in tables) + sum(1 for f in others if _unreadable(f)),
+                    rules=tuple(rules))
 
 
 def _table_read(table: Table) -> TableRead:

@@ -13,7 +13,7 @@ interpreter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from validator.bands import BandSet
@@ -35,22 +35,30 @@ class Compiled:
     expects: list[Expect]
 
 
-def compile_all(rules: Iterable[Rule], ctx: Context) -> list[Compiled]:
-    """Every rule compiled, in rule order; the kinds that count the others last."""
+def compile_each(rules: Iterable[Rule], ctx: Context) -> Iterator[tuple[Compiled, RuleCount]]:
+    """Every rule compiled, in rule order, with its count; the kinds that count the
+    others last. One at a time, so the native engine can judge a rule and let its items
+    go before the next is compiled (kept together, every rule's items would be garbage
+    the collector scans again and again)."""
     from validator.engine import KINDS  # the registry imports this module
 
     band_set = ctx.band_set()
     ordered = list(rules)
-    first = [r for r in ordered if not getattr(KINDS[r.kind], "COUNTS", False)]
-    last = [r for r in ordered if getattr(KINDS[r.kind], "COUNTS", False)]
-    compiled = [Compiled(r, KINDS[r.kind].items(r, ctx), KINDS[r.kind].expectations(r, band_set))
-                for r in first]
-    if last:
-        counts = [count(c) for c in compiled]
-        for rule in last:
-            kind = KINDS[rule.kind]
-            compiled.append(Compiled(rule, kind.items(rule, ctx, counts), kind.expectations(rule, band_set)))
-    return compiled
+    counts: list[RuleCount] = []
+    for rule in (r for r in ordered if not getattr(KINDS[r.kind], "COUNTS", False)):
+        kind = KINDS[rule.kind]
+        compiled = Compiled(rule, kind.items(rule, ctx), kind.expectations(rule, band_set))
+        counts.append(count(compiled))
+        yield compiled, counts[-1]
+    for rule in (r for r in ordered if getattr(KINDS[r.kind], "COUNTS", False)):
+        kind = KINDS[rule.kind]
+        compiled = Compiled(rule, kind.items(rule, ctx, list(counts)), kind.expectations(rule, band_set))
+        yield compiled, count(compiled)
+
+
+def compile_all(rules: Iterable[Rule], ctx: Context) -> list[Compiled]:
+    """Every rule compiled (GX validates them all at once)."""
+    return [compiled for compiled, _ in compile_each(rules, ctx)]
 
 
 def count(compiled: Compiled) -> RuleCount:
@@ -85,6 +93,9 @@ def check(report: Report, rules: Iterable[Rule], settings: Settings | None = Non
     from validator.engine import judge  # the registry imports this module
 
     ctx = Context(report, settings or Settings(), band_sets)
-    compiled = compile_all(rules, ctx)
-    findings = [f for c in compiled for f in judge(c.items, c.expects)]
-    return sort_findings(findings), coverage(report, compiled)
+    findings: list[Finding] = []
+    counts: list[RuleCount] = []
+    for compiled, counted in compile_each(rules, ctx):
+        findings.extend(judge(compiled.items, compiled.expects))
+        counts.append(counted)
+    return sort_findings(findings), measure(report, counts)
