@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from validator.expectations import Expect
-from validator.model import PARENT_LEVEL, Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, Row, Table, parent_kode, table_parents
 from validator.ruleset import Rule
 
 FRAME_COLUMNS = ("kode", "level", "parent", "parent_level")
@@ -28,8 +28,10 @@ def table_frame(table: Table, columns: Iterable[str] = (), rows: Sequence[Row] |
     """kode, level, parent, the level its parent has, and float values of `columns`."""
     wanted = list(columns)
     records = []
+    parents = dict(zip(map(id, table.rows), table_parents(table), strict=True))
     for row in table.rows if rows is None else rows:
-        parent = parent_kode(row.kode) if table.kind == "anggaran" else None
+        budget = table.kind == "anggaran"
+        parent = parents.get(id(row), parent_kode(row.kode, table.struktur)) if budget else None
         record: dict[str, object] = {
             "kode": row.kode, "level": row.level, "parent": parent,
             "parent_level": PARENT_LEVEL.get(row.level),

@@ -29,7 +29,7 @@ from validator.engine.context import Context, columns_of
 from validator.engine.items import Item, Items
 from validator.expectations import Expect, message_fields
 from validator.findings import Finding
-from validator.model import PARENT_LEVEL, Figure, Indicator, Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, Figure, Indicator, Row, Table, table_parents
 from validator.numbers import reason_text
 from validator.ruleset import Rule
 
@@ -49,11 +49,9 @@ that level."""
 
 def row_entries(table: Table) -> Iterator[RowEntry]:
     last: dict[str, Row] = {}
-    budget = table.kind == "anggaran"
-    for row in table.rows:
+    for row, parent in zip(table.rows, table_parents(table), strict=True):
         parent_level = PARENT_LEVEL.get(row.level)
         above = last.get(parent_level) if parent_level else None
-        parent = parent_kode(row.kode) if budget else None
         yield table, row, parent, parent_level, above.kode if above else None
         last[row.level] = row
 

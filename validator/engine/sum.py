@@ -16,7 +16,7 @@ from validator.engine.context import Context
 from validator.engine.items import INTERVAL_EXPECTATIONS, Items
 from validator.expectations import Expect
 from validator.intervals import Interval, Rounding
-from validator.model import Figure, Row, Table, parent_kode
+from validator.model import Figure, Row, Table, table_parents
 from validator.ruleset import Rule
 
 Child = tuple[Table, Row, Figure]
@@ -66,8 +66,8 @@ def _groups(rule: Rule, ctx: Context, table: Table, column: str,
         return
     parent_level, child_level = rule.params["parent"], rule.params["children"]
     by_parent: dict[str, list[Row]] = {}
-    for row in table.rows:
-        if row.level == child_level and (kode := parent_kode(row.kode)):
+    for row, kode in zip(table.rows, table_parents(table), strict=True):
+        if row.level == child_level and kode:
             by_parent.setdefault(kode, []).append(row)
     for row in table.rows:
         if row.level == parent_level and row.kode in by_parent:
