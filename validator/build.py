@@ -350,6 +350,7 @@ class Builder:
             periode_renstra=self.text(node, "periode_renstra"),
             rumus_capaian_turun=self.text(node, "rumus_capaian_turun"),
             struktur_anggaran=self.choice(node, "struktur_anggaran", STRUCTURES, "") or None,
+            location=node.location,
         )
 
     def version(self, item: Node) -> Version | None:

@@ -158,6 +158,7 @@ class Identity:
     struktur_anggaran: str | None = None
     """The budget code scheme the report states (`pemda` or `kementerian`); None when not
     stated (then `budget_structure` infers it)."""
+    location: Location = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ DERIVED_LABELS = {
     "versi": {"id": "Daftar versi dokumen", "en": "List of document versions"},
     "akip": {"id": "Nilai AKIP", "en": "AKIP score"},
     "akip_riwayat": {"id": "Riwayat Nilai AKIP", "en": "AKIP score history"},
+    "identitas": {"id": "Identitas laporan", "en": "Report identity"},
 }
 """Labels of the tables the tool derives from the report's text and sections (not
 printed tables): named in the reader's language."""
@@ -370,14 +372,18 @@ def budget_structure(identity: Identity) -> tuple[str, str | None]:
 def budget_level(kode: str, struktur: str = "pemda") -> str | None:
     """The level of a budget code in a scheme, from its segments.
 
-    pemda: 1.06 urusan; 1.06.04 program; 1.06.04.2.01 kegiatan; 1.06.04.2.01.0001 sub kegiatan.
+    pemda: 1.06 urusan; 1.06.04 program; 1.06.04.2.01 kegiatan; 1.06.04.2.01.0001 sub kegiatan
+    (segments of digits, or X: X.XX.01).
     kementerian: WA or 054.01.WA program; 3937 kegiatan; 3937.EBA KRO; 3937.EBA.994 RO;
     3937.EBA.994.051 komponen (each may carry its program in front: WA.3937.EBA).
     """
     if struktur == "kementerian":
         split = central_split(kode)
         return None if split is None else CENTRAL_LEVELS[len(split[1])]
-    return {2: "urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(len(kode.split(".")))
+    parts = kode.split(".")
+    if not all(_PEMDA_SEGMENT.match(part) for part in parts):
+        return None  # a KRO (3937.EBA) is no urusan, nor a placeholder (WA.1)
+    return {2: "urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(len(parts))
 
 
 def parent_kode(kode: str, struktur: str = "pemda") -> str | None:
@@ -398,6 +404,8 @@ def parent_kode(kode: str, struktur: str = "pemda") -> str | None:
     return None
 
 
+_PEMDA_SEGMENT = re.compile(r"^(\d+|[Xx]+)$")
+"""A segment of a Permendagri code: digits, or X for a program of several urusan (X.XX.01)."""
 CENTRAL_LEVELS = ("program", "kegiatan", "kro", "ro", "komponen")
 """The level of a central code by the number of its segments after the program."""
 _CENTRAL_SEGMENTS = (re.compile(r"^\d{4}$"), re.compile(r"^[A-Z]{3}$"), re.compile(r"^\d{3}$"),

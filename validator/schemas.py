@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from validator.engine.shapes import ANCESTORS
 from validator.expectations import Expect
 from validator.model import PARENT_LEVEL, Row, Table, parent_kode, table_parents
 from validator.ruleset import Rule
@@ -74,9 +75,9 @@ def parent_exists_schema() -> pa.DataFrameSchema:
         levels_present = set(frame["level"])
         known = set(frame["kode"])
         # A sub kegiatan needs its kegiatan when the table lists kegiatan or programs at
-        # all; a kegiatan needs its program when the table lists programs.
-        above = {"kegiatan": {"kegiatan", "program"} & levels_present,
-                 "program": {"program"} & levels_present}
+        # all; a kegiatan needs its program when the table lists programs (and the same
+        # for the central levels: an RO needs its KRO when the table lists KRO or above).
+        above = {level: levels & levels_present for level, levels in ANCESTORS.items()}
         needs = frame["parent_level"].map(lambda level: bool(above.get(level))).astype(bool)
         return ~needs | frame["parent"].isin(known)
 
