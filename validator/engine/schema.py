@@ -15,10 +15,11 @@ what they must meet (`expect:`, see validator/expectations.py):
   name that made it lower-is-better, else null); cited at the indicator. The message may
   use `{arah}` and `{word}`.
 
-- `structure`: one item for a report with budget rows, about its code scheme
-  (issue 15 item 7): `struktur` (`pemda` or `kementerian`) and `inferred` (the
+- `structure`: one item for a report with budget rows read with the central-government
+  code structure (issue 15 item 7): `struktur` (`kementerian`) and `inferred` (the
   `identitas.pemda` text it was inferred from, when the report does not state
-  `struktur_anggaran` and is read as central government, else null); cited at identitas.
+  `struktur_anggaran`, else null); cited at identitas. A report read with the Permendagri
+  structure (stated, or the default) has no such item.
   The message may use `{struktur}` and `{pemda}`.
 
 A `rows` finding may use `{hint}`: for a code the table's scheme does not know but the
@@ -202,11 +203,11 @@ IDENTITAS = Table("identitas", "Identitas laporan", "identitas", ())
 
 
 def _structure(rule: Rule, ctx: Context, _tables: list[Table]) -> Items:
-    """The report's budget code scheme, when it has budget rows to read with it."""
+    """The report's central-government code structure, when it has budget rows to read with it."""
     identity = ctx.report.identitas
-    if not any(t.kind == "anggaran" and t.rows for t in ctx.report.tabel):
-        return Items.of([])
     struktur, inferred = budget_structure(identity)
+    if struktur != "kementerian" or not any(t.kind == "anggaran" and t.rows for t in ctx.report.tabel):
+        return Items.of([])  # the Permendagri structure, stated or the default: nothing inferred
     parameters = message_fields(rule.params["expect"])
     row = Row("struktur_anggaran", "identitas", identity.instansi or None, {}, location=identity.location)
 
