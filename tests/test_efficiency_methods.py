@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from validator import engine
 from validator.bands import BandSet
 from validator.build import build_report
@@ -21,6 +22,7 @@ from validator.selection import choose, select_rules
 from validator.write.csv_writer import write_csv
 from validator.write.xlsx_writer import write_xlsx
 
+REAL = ROOT / "fixtures" / "real"
 RATIO_TABLE = """\
 format: lkjip/1
 identitas: {instansi: Dinas Sosial, pemda: Kabupaten Contoh, tahun: 2023%s}
@@ -110,3 +112,27 @@ def test_methods_and_score_formula_survive_xlsx_and_csv(kind: str, tmp_path: Pat
     statement = back.pernyataan[0].values
     assert str(statement["rumus_nilai_efisiensi"].value) == "rata_rata_efisiensi - 100"
     assert statement["rata_rata_efisiensi"].raw == "103,84%"
+
+
+def test_real_ratio_table_undeclared_gives_one_warning_not_two_errors(
+        rules: list[Rule], band_sets: dict[str, BandSet]) -> None:
+    """The Badan POM PRKOM 2021 table (fixtures/real): as transcribed it declares the formula
+    its text states and holds; without the declaration the column is said once to be
+    computed by indeks_te (before item 2: two errors, one per row)."""
+    text = (REAL / "bpom-prkom-2021-efisiensi.yaml").read_text(encoding="utf-8")
+    assert _findings(text, rules, band_sets, ["FRM007"]) == []
+    undeclared = text.replace('    metode_efisiensi: "capaian / capaian_anggaran - 1"\n', "")
+    assert undeclared != text
+    findings = _findings(undeclared, rules, band_sets, ["FRM007"])
+    assert [(f.kode, f.severity) for f in findings] == [("S1.I1", "warning")]
+    assert "metode indeks_te" in findings[0].messages["id"] and "2 baris" in findings[0].messages["id"]
+
+
+def test_real_score_checked_against_the_formula_the_text_applies(
+        rules: list[Rule], band_sets: dict[str, BandSet]) -> None:
+    """Itjen 2019: "Nilai efisiensi = 50% + 74,03 x 50/20 = 235%" holds as written."""
+    text = (REAL / "itjen-2019-efisiensi.yaml").read_text(encoding="utf-8")
+    assert _findings(text, rules, band_sets, ["FRM012"]) == []
+    misprinted = text.replace('nilai_efisiensi: "235%"', 'nilai_efisiensi: "225%"')
+    findings = _findings(misprinted, rules, band_sets, ["FRM012"])
+    assert [(f.column, f.stated, str(f.expected)) for f in findings] == [("nilai_efisiensi", "225%", "235")]

@@ -46,7 +46,8 @@ KNOWN_INPUTS = KNOWN_COLUMNS
 DECLARED_FORMULAS = ("indicator_formula", "methods", "row_formula")
 """Parameters whose formula the report (or project) may state itself: a name in it that no
 row can have is a typo, said as "cannot verify"."""
-METHOD_WORDS = {"selisih": "difference", "sisa_anggaran": "unspent budget", "rasio": "ratio"}
+METHOD_WORDS = {"selisih": "difference", "sisa_anggaran": "unspent budget", "rasio": "ratio",
+                "indeks": "efficiency index", "indeks_te": "efficiency index less 1"}
 """Efficiency methods in English words (the method keys stay quoted as written)."""
 _METHOD_NAME = re.compile(r"^[a-z_]+$")
 
@@ -113,6 +114,8 @@ class Hint:
     """The other convention's expression."""
     rows: int = 1
     """How many rows of the table fit it (more than one: the table says it once)."""
+    of: int = 0
+    """Of how many rows of the column (efficiency methods: when not all of them fit)."""
     undeclared: bool = True
     """Nobody declared the formula in force (only the rule's default applies)."""
     judge_by: Expression | None = None
@@ -144,10 +147,12 @@ class Hint:
         advice_en = (f"state the method (metode_efisiensi: '{method}' on the table or in identitas, or "
                      "efisiensi in lkjip.toml)")
         words = METHOD_WORDS.get(method, method)
-        if self.rows > 1:
-            return {"id": f" Kolom ini dihitung dengan metode {method} ({formula}) di {self.rows} baris "
+        if self.of > 1:
+            count_id = f"{self.rows} baris" if self.rows == self.of else f"{self.rows} dari {self.of} baris"
+            count_en = f"{self.rows} rows" if self.rows == self.of else f"{self.rows} of {self.of} rows"
+            return {"id": f" Kolom ini dihitung dengan metode {method} ({formula}) di {count_id} "
                           f"{table}; {advice_id}.",
-                    "en": f" This column is computed by the {words} method ({formula}) in {self.rows} rows "
+                    "en": f" This column is computed by the {words} method ({formula}) in {count_en} "
                           f"of {table}; {advice_en}."}
         return {"id": f" Nilai tertulis cocok dengan metode {method} ({formula}); {advice_id}.",
                 "en": f" The stated value fits the {words} method ({formula}); {advice_en}."}
@@ -186,51 +191,62 @@ def _hints(rule: Rule, ctx: Context, target: str,
                 break
         if _source(rule, ctx, indicator, arah) != "indicator":
             misses.setdefault(table.id, []).append(id(row))  # an indicator's own formula is its own
-    return _once_per_table({k: (text, undeclared, None) for k, (_t, _r, text, undeclared) in fits.items()},
-                           misses)
-
-
-def _once_per_table(fits: dict[int, tuple[str, bool, str | None]],
-                    misses: dict[str, list[int]]) -> dict[int, Hint]:
-    """Hints from the rows that fit another convention (by id(row): its formula, whether
-    only the rule's default was in force, the method's name). A table where two or more
-    rows miss and all fit the same one says it once, at its first row; the others are
-    judged by that convention."""
     hints: dict[int, Hint] = {}
-    for key, (text, undeclared, method) in fits.items():
-        hints[key] = Hint(text, undeclared=undeclared, method=method)
+    for key, (_table, _row, text, undeclared) in fits.items():
+        hints[key] = Hint(text, undeclared=undeclared)
     for ids in misses.values():
-        formulas = {fits[i][0] if i in fits else None for i in ids}
+        formulas = {fits[i][2] if i in fits else None for i in ids}
         if len(ids) < 2 or len(formulas) != 1 or None in formulas:
             continue
-        text, _, method = fits[ids[0]]
-        hints[ids[0]] = Hint(text, rows=len(ids), undeclared=all(fits[i][1] for i in ids), method=method)
+        text = fits[ids[0]][2]
+        hints[ids[0]] = Hint(text, rows=len(ids), undeclared=all(fits[i][3] for i in ids))
         for other in ids[1:]:
-            hints[other] = Hint(text, judge_by=_parse(text), method=method)
+            hints[other] = Hint(text, judge_by=_parse(text))
     return hints
 
 
 def _method_hints(rule: Rule, ctx: Context, target: str,
                   rows: list[tuple[Table, Row, Figure, Expression]]) -> dict[int, Hint]:
-    """The rows whose stated efficiency misses the method in force but fits another of the
-    rule's methods, by id(row); a column of a table that fits one other method says it once."""
-    methods = {str(k): str(v) for k, v in rule.params["methods"].items()}
-    fits: dict[int, tuple[str, bool, str | None]] = {}
-    misses: dict[str, list[int]] = {}
-    for table, row, stated, expression in rows:
-        if _fits(ctx, table, row, target, stated, expression.text) is not False:
+    """A table's efficiency column computed by another method than the one in force, said
+    once, by id(row). Only a column that the method in force fits nowhere qualifies (where
+    some rows follow it, a row that happens to fit another method is a wrong figure, not a
+    method); the other method must fit at least half of the column. Its first fitting row
+    says so for the column; every other row is judged by that method."""
+    by_table: dict[str, list[tuple[Table, Row, Figure, Expression]]] = {}
+    for entry in rows:
+        by_table.setdefault(entry[0].id, []).append(entry)
+    hints: dict[int, Hint] = {}
+    for column in by_table.values():
+        hints.update(_column_hint(rule, ctx, target, column))
+    return hints
+
+
+def _column_hint(rule: Rule, ctx: Context, target: str,
+                 column: list[tuple[Table, Row, Figure, Expression]]) -> dict[int, Hint]:
+    fitted = [_fits(ctx, table, row, target, stated, expression.text)
+              for table, row, stated, expression in column]
+    if any(fitted) or not column:
+        return {}
+    missed = [entry for entry, fit in zip(column, fitted, strict=True) if fit is False]
+    in_force, source = _method(rule, ctx, column[0][0])
+    uncapped = _method_expression(rule, in_force)
+    best: tuple[str, str, list[int]] | None = None
+    for name, text in rule.params["methods"].items():
+        if name == in_force or (uncapped is not None and _parse(str(text)).text == uncapped.text):
             continue
-        in_force, source = _method(rule, ctx, table)
-        uncapped = _method_expression(rule, in_force)
-        for name, text in methods.items():
-            if name == in_force or (uncapped is not None and _parse(text).text == uncapped.text):
-                continue
-            text = _capped(rule, ctx, _parse(text)).text
-            if _fits(ctx, table, row, target, stated, text):
-                fits[id(row)] = (text, source == "rule", name)
-                break
-        misses.setdefault(table.id, []).append(id(row))
-    return _once_per_table(fits, misses)
+        text = _capped(rule, ctx, _parse(str(text))).text
+        ids = [id(row) for table, row, stated, _ in missed if _fits(ctx, table, row, target, stated, text)]
+        if ids and 2 * len(ids) >= len(missed) and (best is None or len(ids) > len(best[2])):
+            best = (str(name), text, ids)
+    if best is None:
+        return {}
+    name, text, ids = best
+    first = ids[0]
+    hints = {first: Hint(text, rows=len(ids), of=len(missed), undeclared=source == "rule", method=name)}
+    for _, row, _, _ in missed:
+        if id(row) != first:
+            hints[id(row)] = Hint(text, judge_by=_parse(text), method=name)
+    return hints
 
 
 def _fits(ctx: Context, table: Table, row: Row, target: str, stated: Figure, text: str) -> bool | None:
