@@ -1,8 +1,17 @@
 """Rule kind `formula`: a stated derived figure equals an expression of other figures.
 
-The expression is fixed (`expression`), chosen by a project option (`methods` +
-`method_option`, e.g. the tingkat efisiensi method), or taken from the indicator the row
-belongs to (`indicator_formula`, falling back to `by_direction` for naik / turun).
+The expression is fixed (`expression`), one of the rule's `methods` (the tingkat efisiensi
+method), the formula the row itself states (`row_formula`, e.g. a statement's
+`rumus_nilai_efisiensi`), or taken from the indicator the row belongs to
+(`indicator_formula`, falling back to `by_direction` for naik / turun).
+
+Methods (issue 15 item 2). The method of a table is, first found: the table's own
+statement (`method_declared`, e.g. `metode_efisiensi`: a method name or a formula), the
+project's option (`method_option`), the report's identitas (the same key), the rule's
+`default_method`. Where the method in force fits none of a table's stated figures and
+another method fits at least half of them, the column is said once to be computed by that
+method (the hint below, milder when only the default was in force) and its other rows are
+judged by it.
 
 Capaian by direction (issue 15 item 4). The formula of a row is, first found: the
 indicator's own (`rumus_capaian`); the project's `[capaian]` for its direction; for a
