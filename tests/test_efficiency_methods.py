@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.test_language import _leftover, _report_texts
 from validator import engine
 from validator.bands import BandSet
 from validator.build import build_report
@@ -136,3 +137,17 @@ def test_real_score_checked_against_the_formula_the_text_applies(
     misprinted = text.replace('nilai_efisiensi: "235%"', 'nilai_efisiensi: "225%"')
     findings = _findings(misprinted, rules, band_sets, ["FRM012"])
     assert [(f.column, f.stated, str(f.expected)) for f in findings] == [("nilai_efisiensi", "225%", "235")]
+
+
+@pytest.mark.parametrize("variant", ["undeclared", "unknown", "score"])
+def test_english_messages_have_no_indonesian(variant: str, rules: list[Rule],
+                                             band_sets: dict[str, BandSet]) -> None:
+    table = {"undeclared": "", "unknown": "\n    metode_efisiensi: rasi", "score": ""}[variant]
+    text = RATIO_TABLE % ("", table)
+    if variant == "score":
+        text = text.replace('nilai_efisiensi: "3,84"', 'nilai_efisiensi: "4,84"')
+    findings = _findings(text, rules, band_sets, ["FRM006", "FRM012", "AGG016"])
+    assert findings
+    report = build_report(parse_yaml_tree(text, "r.yaml"), "r.yaml")
+    for finding in findings:
+        assert _leftover(finding.messages["en"], _report_texts(report)) == [], finding.messages["en"]
