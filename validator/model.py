@@ -129,6 +129,9 @@ class Table:
     location: Location = field(default=NOWHERE, compare=False)
     skala: str | None = None
     """The declared scale of the table's amounts (`ribuan`, `jutaan`, `miliar`), else rupiah."""
+    metode_efisiensi: str | None = None
+    """The efficiency method the table states (`selisih`, `sisa_anggaran`, `rasio`, or a
+    formula such as `capaian_kinerja / capaian_anggaran`); FRM006, FRM007."""
 
     def by_kode(self) -> dict[str, Row]:
         return {row.kode: row for row in self.rows}
@@ -147,6 +150,8 @@ class Identity:
     periode_renstra: str | None = None
     rumus_capaian_turun: str | None = None
     """The report's one capaian formula for its lower-is-better indicators (FRM001)."""
+    metode_efisiensi: str | None = None
+    """The report's efficiency method for every table that states none (FRM006, FRM007)."""
 
 
 @dataclass(frozen=True)
