@@ -55,7 +55,7 @@ FORMAT = "lkjip/1"
 TOP_KEYS = ("format", "identitas", "versi", "sasaran", "akip", "tabel", "pernyataan")
 IDENTITAS_KEYS = (
     "instansi", "pemda", "tahun", "tanggal", "tempat", "kepala", "nip", "urusan", "periode_renstra",
-    "rumus_capaian_turun", "struktur_anggaran",
+    "rumus_capaian_turun", "struktur_anggaran", "metode_efisiensi",
 )
 VERSION_KEYS = (
     "id", "jenis", "nama", "tanggal", "tanggal_tanda_tangan", "urutan", "dilampirkan", "final",
@@ -67,7 +67,10 @@ INDICATOR_KEYS = ("kode", "uraian", "satuan", "arah", "rumus_capaian", "rumus_re
 AKIP_KEYS = ("nilai", "predikat", "interpretasi", "target", "pita", "pita_dicetak", "riwayat")
 BAND_KEYS = ("bawah", "atas", "predikat", "interpretasi")
 HISTORY_KEYS = ("tahun", "nilai")
-TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan", "baris", "jumlah")
+TABLE_KEYS = (
+    "id", "label", "jenis", "versi", "angka", "skala", "metode_efisiensi", "sumber", "catatan", "baris",
+    "jumlah",
+)
 TABLE_KINDS = ("anggaran", "kinerja")
 
 ROW_TEXT = {
@@ -99,11 +102,12 @@ does `-` in a kinerja table (in a budget table `-` is a zero amount)."""
 TARGET_COLUMNS = {"anggaran": ("target",), "kinerja": ("target",)}
 """Targets: like performance figures, they may be qualitative ("WTP", "BB")."""
 YEAR_COLUMN = re.compile(r"^target_(\d{4})$")
-STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip", "tabel", "sasaran")
+STATEMENT_TEXT = ("bagian", "kutipan", "predikat_akip", "tabel", "sasaran", "rumus_nilai_efisiensi")
 STATEMENT_FIGURES = (
     "rata_rata_capaian", "jumlah_di_atas_100", "jumlah_tepat_100", "jumlah_di_bawah_100",
     "jumlah_na", "total_anggaran", "total_realisasi", "serapan_anggaran", "efisiensi_anggaran",
     "nilai_akip", "nilai_akip_tahun_lalu", "rata_rata_serapan", "pembagi", "nilai_efisiensi",
+    "rata_rata_efisiensi",
 )
 STATEMENT_SUBJECT = ("tabel", "sasaran")
 """What a statement block is about: the table (`tabel: <id>`) and / or the sasaran
@@ -350,6 +354,7 @@ class Builder:
             periode_renstra=self.text(node, "periode_renstra"),
             rumus_capaian_turun=self.text(node, "rumus_capaian_turun"),
             struktur_anggaran=self.choice(node, "struktur_anggaran", STRUCTURES, "") or None,
+            metode_efisiensi=self.text(node, "metode_efisiensi"),
             location=node.location,
         )
 
@@ -457,6 +462,7 @@ class Builder:
             number_style=style, sumber=self.text(node, "sumber"),
             catatan=self.text(node, "catatan"), total=total, location=node.location, skala=skala,
             struktur=self.struktur,
+            metode_efisiensi=self.text(node, "metode_efisiensi"),
         )
 
     def row(self, item: Node, kind: str, style: NumberStyle, total: bool = False,
@@ -507,7 +513,7 @@ class Builder:
                     figure = scaled(figure)
                 if figure is not None:
                     values[key] = figure
-            elif key in ("predikat_akip", *STATEMENT_SUBJECT):
+            elif key in ("predikat_akip", "rumus_nilai_efisiensi", *STATEMENT_SUBJECT):
                 text = self.located_text(node, key)
                 if text is not None:
                     values[key] = text

@@ -137,6 +137,9 @@ class Table:
     struktur: str = "pemda"
     """The budget code scheme of its rows (`pemda`: Permendagri 90/2019, `kementerian`:
     program / kegiatan / KRO / RO of central government), from the report's identitas."""
+    metode_efisiensi: str | None = None
+    """The efficiency method the table states (`selisih`, `sisa_anggaran`, `rasio`, or a
+    formula such as `capaian_kinerja / capaian_anggaran`); FRM006, FRM007."""
 
     def by_kode(self) -> dict[str, Row]:
         return {row.kode: row for row in self.rows}
@@ -158,6 +161,8 @@ class Identity:
     struktur_anggaran: str | None = None
     """The budget code scheme the report states (`pemda` or `kementerian`); None when not
     stated (then `budget_structure` infers it)."""
+    metode_efisiensi: str | None = None
+    """The report's efficiency method for every table that states none (FRM006, FRM007)."""
     location: Location = field(default=NOWHERE, compare=False)
 
 

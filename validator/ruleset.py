@@ -46,6 +46,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "indicator_formula": "choice:rumus_capaian,rumus_realisasi", "by_direction": "expressions",
         "alternatives": "expressions", "where": "expression",
         "levels": "levels", "cap_option": "text", "labels": "labels",
+        "method_declared": "choice:metode_efisiensi", "row_formula": "choice:rumus_nilai_efisiensi",
     },
     "band": {
         "tables": "selector", "score": "columns", "grade": "column",

@@ -1,8 +1,17 @@
 """Rule kind `formula`: a stated derived figure equals an expression of other figures.
 
-The expression is fixed (`expression`), chosen by a project option (`methods` +
-`method_option`, e.g. the tingkat efisiensi method), or taken from the indicator the row
-belongs to (`indicator_formula`, falling back to `by_direction` for naik / turun).
+The expression is fixed (`expression`), one of the rule's `methods` (the tingkat efisiensi
+method), the formula the row itself states (`row_formula`, e.g. a statement's
+`rumus_nilai_efisiensi`), or taken from the indicator the row belongs to
+(`indicator_formula`, falling back to `by_direction` for naik / turun).
+
+Methods (issue 15 item 2). The method of a table is, first found: the table's own
+statement (`method_declared`, e.g. `metode_efisiensi`: a method name or a formula), the
+project's option (`method_option`), the report's identitas (the same key), the rule's
+`default_method`. Where the method in force fits none of a table's stated figures and
+another method fits at least half of them, the column is said once to be computed by that
+method (the hint below, milder when only the default was in force) and its other rows are
+judged by it.
 
 Capaian by direction (issue 15 item 4). The formula of a row is, first found: the
 indicator's own (`rumus_capaian`); the project's `[capaian]` for its direction; for a
@@ -23,6 +32,7 @@ names the whole table, and the other rows are judged by that alternative (they h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +42,7 @@ from typing import Any
 from validator.bands import BandSet
 from validator.directions import direction
 from validator.engine.common import FigureEntry, IntervalItems, where
-from validator.engine.context import Context
+from validator.engine.context import Context, in_words
 from validator.engine.items import INTERVAL_EXPECTATIONS, READABLE, Item, Items
 from validator.expectations import Expect
 from validator.expr import Expression, ExpressionError, evaluate_bool, evaluate_interval, parse
@@ -42,6 +52,13 @@ from validator.model import Figure, Indicator, Row, Table, Text
 from validator.ruleset import KNOWN_COLUMNS, Rule
 
 KNOWN_INPUTS = KNOWN_COLUMNS
+DECLARED_FORMULAS = ("indicator_formula", "methods", "row_formula")
+"""Parameters whose formula the report (or project) may state itself: a name in it that no
+row can have is a typo, said as "cannot verify"."""
+METHOD_WORDS = {"selisih": "difference", "sisa_anggaran": "unspent budget", "rasio": "ratio",
+                "indeks": "efficiency index", "indeks_te": "efficiency index less 1"}
+"""Efficiency methods in English words (the method keys stay quoted as written)."""
+_METHOD_NAME = re.compile(r"^[a-z_]+$")
 
 
 def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
@@ -62,22 +79,27 @@ def items(rule: Rule, ctx: Context) -> Items:
     rows: list[tuple[Table, Row, Figure, Expression]] = []
     for table, row, stated in checked_rows(rule, ctx, target, where):
         try:
-            expression = expression_for(rule, ctx, row)
+            expression = expression_for(rule, ctx, table, row)
         except ExpressionError as exc:
             finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
-                                  reason=_bad_formula(exc.messages))
+                                  reason=_bad_formula(rule, exc.messages))
             built.cannot_read(table, row, target, stated, f"formula: {exc}", finding)
             continue
         if expression is not None:
             rows.append((table, row, stated, expression))
-    hints = _hints(rule, ctx, target, rows) if "alternatives" in rule.params else {}
+    if "alternatives" in rule.params:
+        hints = _hints(rule, ctx, target, rows)
+    elif "methods" in rule.params:
+        hints = _method_hints(rule, ctx, target, rows)
+    else:
+        hints = {}
     for table, row, stated, expression in rows:
         hint = hints.get(id(row))
         if hint is not None and hint.judge_by is not None:
             expression = hint.judge_by  # the table's own convention, said once at its first row
             hint = None
         _judge(built, rule, ctx, table, row, target, stated, expression,
-               declared="indicator_formula" in rule.params, hint=hint)
+               declared=any(k in rule.params for k in DECLARED_FORMULAS), hint=hint)
 
     def make(entry: FigureEntry, status: str) -> Finding:
         table, row, column, stated, data = entry
@@ -101,12 +123,18 @@ class Hint:
     """The other convention's expression."""
     rows: int = 1
     """How many rows of the table fit it (more than one: the table says it once)."""
+    of: int = 0
+    """Of how many rows of the column (efficiency methods: when not all of them fit)."""
     undeclared: bool = True
     """Nobody declared the formula in force (only the rule's default applies)."""
     judge_by: Expression | None = None
     """For the table's other rows: the convention they are judged by."""
+    method: str | None = None
+    """The efficiency method (FRM006, FRM007) the stated figures fit, when it is one."""
 
     def text(self, table: str) -> dict[str, str]:
+        if self.method is not None:
+            return self._method_text(table)
         advice_id = ("nyatakan rumus capaian (identitas.rumus_capaian_turun untuk seluruh laporan, "
                      "atau rumus_capaian / arah indikator)")
         advice_en = ("state the capaian formula (identitas.rumus_capaian_turun for the whole report, "
@@ -118,6 +146,25 @@ class Hint:
                           f"{advice_en}."}
         return {"id": f" Nilai tertulis cocok dengan rumus {self.formula}; {advice_id}.",
                 "en": f" The stated value fits the formula {self.formula}; {advice_en}."}
+
+
+    def _method_text(self, table: str) -> dict[str, str]:
+        """Said once per table: the column is computed by another method; state it."""
+        method, formula = str(self.method), in_words(self.formula)
+        advice_id = ("nyatakan metodenya (metode_efisiensi pada tabel atau identitas, atau efisiensi di "
+                     "lkjip.toml)")
+        advice_en = (f"state the method (metode_efisiensi: '{method}' on the table or in identitas, or "
+                     "efisiensi in lkjip.toml)")
+        words = METHOD_WORDS.get(method, method)
+        if self.of > 1:
+            count_id = f"{self.rows} baris" if self.rows == self.of else f"{self.rows} dari {self.of} baris"
+            count_en = f"{self.rows} rows" if self.rows == self.of else f"{self.rows} of {self.of} rows"
+            return {"id": f" Kolom ini dihitung dengan metode {method} ({formula}) di {count_id} "
+                          f"{table}; {advice_id}.",
+                    "en": f" This column is computed by the {words} method ({formula}) in {count_en} "
+                          f"of {table}; {advice_en}."}
+        return {"id": f" Nilai tertulis cocok dengan metode {method} ({formula}); {advice_id}.",
+                "en": f" The stated value fits the {words} method ({formula}); {advice_en}."}
 
 
 def _fields(entry: FigureEntry) -> dict[str, Any]:
@@ -141,7 +188,7 @@ def _hints(rule: Rule, ctx: Context, target: str,
             continue
         if _fits(ctx, table, row, target, stated, expression.text) is not False:
             continue
-        uncapped = _uncapped(rule, ctx, row)
+        uncapped = _uncapped(rule, ctx, row, table)
         for name, text in alternatives.items():
             if (uncapped is not None and _parse(text).text == uncapped.text) or (
                     stated_arah and not name.startswith(arah)):
@@ -164,6 +211,50 @@ def _hints(rule: Rule, ctx: Context, target: str,
         hints[ids[0]] = Hint(text, rows=len(ids), undeclared=all(fits[i][3] for i in ids))
         for other in ids[1:]:
             hints[other] = Hint(text, judge_by=_parse(text))
+    return hints
+
+
+def _method_hints(rule: Rule, ctx: Context, target: str,
+                  rows: list[tuple[Table, Row, Figure, Expression]]) -> dict[int, Hint]:
+    """A table's efficiency column computed by another method than the one in force, said
+    once, by id(row). Only a column that the method in force fits nowhere qualifies (where
+    some rows follow it, a row that happens to fit another method is a wrong figure, not a
+    method); the other method must fit at least half of the column. Its first fitting row
+    says so for the column; every other row is judged by that method."""
+    by_table: dict[str, list[tuple[Table, Row, Figure, Expression]]] = {}
+    for entry in rows:
+        by_table.setdefault(entry[0].id, []).append(entry)
+    hints: dict[int, Hint] = {}
+    for column in by_table.values():
+        hints.update(_column_hint(rule, ctx, target, column))
+    return hints
+
+
+def _column_hint(rule: Rule, ctx: Context, target: str,
+                 column: list[tuple[Table, Row, Figure, Expression]]) -> dict[int, Hint]:
+    fitted = [_fits(ctx, table, row, target, stated, expression.text)
+              for table, row, stated, expression in column]
+    if any(fitted) or not column:
+        return {}
+    missed = [entry for entry, fit in zip(column, fitted, strict=True) if fit is False]
+    in_force, source = _method(rule, ctx, column[0][0])
+    uncapped = _method_expression(rule, in_force)
+    best: tuple[str, str, list[int]] | None = None
+    for name, text in rule.params["methods"].items():
+        if name == in_force or (uncapped is not None and _parse(str(text)).text == uncapped.text):
+            continue
+        text = _capped(rule, ctx, _parse(str(text))).text
+        ids = [id(row) for table, row, stated, _ in missed if _fits(ctx, table, row, target, stated, text)]
+        if ids and 2 * len(ids) >= len(missed) and (best is None or len(ids) > len(best[2])):
+            best = (str(name), text, ids)
+    if best is None:
+        return {}
+    name, text, ids = best
+    first = ids[0]
+    hints = {first: Hint(text, rows=len(ids), of=len(missed), undeclared=source == "rule", method=name)}
+    for _, row, _, _ in missed:
+        if id(row) != first:
+            hints[id(row)] = Hint(text, judge_by=_parse(text), method=name)
     return hints
 
 
@@ -211,9 +302,9 @@ def checked_rows(rule: Rule, ctx: Context, target: str,
             yield table, row, stated
 
 
-def expression_for(rule: Rule, ctx: Context, row: Row) -> Expression | None:
+def expression_for(rule: Rule, ctx: Context, table: Table, row: Row) -> Expression | None:
     """The rule's expression for this row, capped when the project sets a cap option."""
-    expression = _uncapped(rule, ctx, row)
+    expression = _uncapped(rule, ctx, row, table)
     return None if expression is None else _capped(rule, ctx, expression)
 
 
@@ -229,14 +320,15 @@ def _capped(rule: Rule, ctx: Context, expression: Expression) -> Expression:
     return _parse(f"min({expression.text}, {limit})")
 
 
-def _uncapped(rule: Rule, ctx: Context, row: Row) -> Expression | None:
+def _uncapped(rule: Rule, ctx: Context, row: Row, table: Table) -> Expression | None:
     params = rule.params
     if "expression" in params:
         return _parse(params["expression"])
     if "methods" in params and "method_option" in params:
-        method = ctx.settings.options.get(params["method_option"], params.get("default_method", ""))
-        text = params["methods"].get(method)
-        return _parse(text) if text else None
+        return _method_expression(rule, _method(rule, ctx, table)[0])
+    if "row_formula" in params:
+        stated = row.text(params["row_formula"])
+        return _parse(stated) if stated else None  # an ExpressionError here is the report's
     if "indicator_formula" in params:
         indicator = indicator_of(ctx, row.kode)
         own = getattr(indicator, params["indicator_formula"], None) if indicator else None
@@ -249,6 +341,38 @@ def _uncapped(rule: Rule, ctx: Context, row: Row) -> Expression | None:
         text = _declared(ctx, arah) or directions.get(arah)
         return _parse(text) if text else None
     return None
+
+
+def _method(rule: Rule, ctx: Context, table: Table) -> tuple[str, str]:
+    """The method in force for a table and who chose it ("declared" or only the "rule"):
+    the table's own statement (`metode_efisiensi`), else the project's option, else the
+    report's (`identitas.metode_efisiensi`), else the rule's default."""
+    key = rule.params.get("method_declared", "")
+    own = getattr(table, key, None) if key else None
+    if own:
+        return str(own), "declared"
+    option = ctx.settings.options.get(rule.params["method_option"])
+    if option:
+        return option, "declared"
+    report = getattr(ctx.report.identitas, key, None) if key else None
+    if report:
+        return str(report), "declared"
+    return str(rule.params.get("default_method", "")), "rule"
+
+
+def _method_expression(rule: Rule, method: str) -> Expression | None:
+    """A method's expression: one of the rule's methods by name, else the formula the report
+    states (`capaian_kinerja / capaian_anggaran`)."""
+    methods = rule.params["methods"]
+    if method in methods:
+        return _parse(str(methods[method]))
+    if not method:
+        return None
+    if _METHOD_NAME.match(method):
+        known = ", ".join(f"'{m}'" for m in sorted(methods))
+        raise ExpressionError(f"metode {method!r} tidak dikenal (dikenal: {known}, atau tulis rumusnya)",
+                              en=f"the method {method!r} is unknown (known: {known}, or write its formula)")
+    return _parse(method)
 
 
 def _declared(ctx: Context, arah: str) -> str | None:
@@ -327,9 +451,18 @@ def _category_item(rule: Rule, ctx: Context, table: Table, row: Row, target: str
     return Item(table.id, row.kode, target, stated, values, make)
 
 
-def _bad_formula(reason: dict[str, str]) -> dict[str, str]:
-    return {"id": f"rumus indikator tidak dapat dipakai: {reason['id']}",
-            "en": f"the indicator's formula cannot be used: {reason['en']}"}
+FORMULA_OWNERS = {
+    "methods": {"id": "metode efisiensi yang dinyatakan", "en": "the stated efficiency method"},
+    "row_formula": {"id": "rumus yang dinyatakan", "en": "the stated formula"},
+}
+"""Whose formula a finding that cannot use it names (else the indicator's)."""
+
+
+def _bad_formula(rule: Rule, reason: dict[str, str]) -> dict[str, str]:
+    owner = next((FORMULA_OWNERS[k] for k in FORMULA_OWNERS if k in rule.params),
+                 {"id": "rumus indikator", "en": "the indicator's formula"})
+    return {"id": f"{owner['id']} tidak dapat dipakai: {reason['id']}",
+            "en": f"{owner['en']} cannot be used: {reason['en']}"}
 
 
 def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Row, target: str,
@@ -341,7 +474,7 @@ def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Ro
             if declared and name not in KNOWN_INPUTS:
                 # A formula the report declares names a column no row can have: a typo.
                 finding = ctx.finding(rule, table, row, target, figure=stated, status=STATUS_UNVERIFIABLE,
-                                      reason=_bad_formula({"id": f"kolom {name!r} tidak dikenal",
+                                      reason=_bad_formula(rule, {"id": f"kolom {name!r} tidak dikenal",
                                                            "en": f"unknown column {name!r}"}))
                 built.cannot_read(table, row, target, stated, f"formula: {name!r}", finding)
             return  # an input is not stated in this row: the formula does not apply

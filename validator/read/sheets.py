@@ -83,10 +83,10 @@ STATEMENT_COLUMNS = (
     "bagian", "kutipan", "rata_rata_capaian", "jumlah_di_atas_100", "jumlah_tepat_100",
     "jumlah_di_bawah_100", "jumlah_na", "total_anggaran", "total_realisasi", "serapan_anggaran",
     "efisiensi_anggaran", "nilai_akip", "predikat_akip", "nilai_akip_tahun_lalu", "tabel", "sasaran",
-    "rata_rata_serapan", "pembagi", "nilai_efisiensi",
+    "rata_rata_serapan", "pembagi", "nilai_efisiensi", "rata_rata_efisiensi", "rumus_nilai_efisiensi",
 )
 INDEX_COLUMNS = ("id", "lembar")
-TABLE_META = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan")
+TABLE_META = ("id", "label", "jenis", "versi", "angka", "skala", "metode_efisiensi", "sumber", "catatan")
 TOTAL_KODE_KEY = "kode_jumlah"
 """Metadata key for the total row's own code when the printed total has one (e.g. `1.06`)."""
 

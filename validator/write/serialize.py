@@ -138,6 +138,7 @@ def _identity(identity: Identity) -> dict[str, Any]:
         ("periode_renstra", identity.periode_renstra),
         ("rumus_capaian_turun", identity.rumus_capaian_turun),
         ("struktur_anggaran", identity.struktur_anggaran),
+        ("metode_efisiensi", identity.metode_efisiensi),
     ])
 
 
@@ -194,7 +195,7 @@ def _table(table: Table) -> dict[str, Any]:
     data = _compact([
         ("id", table.id), ("label", table.label), ("jenis", table.kind),
         ("versi", table.version), ("angka", "en" if style == "en" else None), ("skala", table.skala),
-        ("sumber", table.sumber), ("catatan", table.catatan),
+        ("metode_efisiensi", table.metode_efisiensi), ("sumber", table.sumber), ("catatan", table.catatan),
     ])
     data["baris"] = [_row(row, table.kind, style) for row in table.rows]
     if table.total is not None:

@@ -63,9 +63,10 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
     (INDEX_SHEET, "", "Daftar tabel sesuai urutan laporan: id tabel dan nama lembarnya.",
      "The tables in report order: table id and the sheet holding it."),
     (EXAMPLE_TABLE, "", "Satu lembar per tabel: baris kunci/nilai (id, label, jenis, versi, "
-     "angka, skala, sumber, catatan), satu baris kosong, baris judul kolom, lalu baris data. Baris "
-     "dengan kode JUMLAH adalah jumlah yang tercetak.",
-     "One sheet per table: kunci/nilai rows (id, label, jenis, versi, angka, skala, sumber, catatan), "
+     "angka, skala, metode_efisiensi, sumber, catatan), satu baris kosong, baris judul kolom, "
+     "lalu baris data. Baris dengan kode JUMLAH adalah jumlah yang tercetak.",
+     "One sheet per table: kunci/nilai rows (id, label, jenis, versi, angka, skala, metode_efisiensi, "
+     "sumber, catatan), "
      "one empty row, the column header row, then the data rows. The row with kode JUMLAH is "
      "the printed total."),
     (EXAMPLE_TABLE, "jenis", "anggaran (program/kegiatan/sub kegiatan) atau kinerja.",
@@ -76,6 +77,10 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
      "ribuan, jutaan atau miliar. Kosong: rupiah penuh.",
      "Only when the table prints amounts in thousands/millions/miliar: ribuan, jutaan or miliar. "
      "Empty: whole rupiah."),
+    (EXAMPLE_TABLE, "metode_efisiensi", "Hanya bila tabel menyatakan cara menghitung efisiensi: "
+     "selisih, sisa_anggaran, rasio, atau rumusnya (capaian_kinerja / capaian_anggaran).",
+     "Only when the table states how its efficiency is computed: selisih, sisa_anggaran, rasio, "
+     "or its formula (capaian_kinerja / capaian_anggaran)."),
     (EXAMPLE_TABLE, "kode_jumlah", "Baris kunci opsional: kode baris jumlah bila tercetak "
      "dengan kode sendiri (mis. 1.06); baris jumlahnya tetap berkode JUMLAH.",
      "Optional metadata row: the total row's own code when printed with one (e.g. 1.06); the "
