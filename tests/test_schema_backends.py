@@ -43,8 +43,8 @@ def duplicate_positions(rows: tuple[Row, ...]) -> list[int]:
     return [p for p, fails in enumerate(_flags("unique", items, {"columns": ["kode"]})) if fails]
 
 
-def orphan_positions(rows: tuple[Row, ...]) -> list[int]:
-    items = rows_of([Table("t", "", "anggaran", rows)], _no_finding)
+def orphan_positions(rows: tuple[Row, ...], struktur: str = "pemda") -> list[int]:
+    items = rows_of([Table("t", "", "anggaran", rows, struktur=struktur)], _no_finding)
     return [p for p, fails in enumerate(_flags("parent_present", items)) if fails]
 
 
@@ -79,7 +79,7 @@ def _pandera_ranges(rows: tuple[Row, ...], columns: list[str], low: float | None
 def _assert_same(table: Table) -> None:
     unique, orphans = _pandera_positions(table)
     assert duplicate_positions(table.rows) == unique, table.id
-    assert orphan_positions(table.rows) == orphans, table.id
+    assert orphan_positions(table.rows, table.struktur) == orphans, table.id
     rows = (*table.rows, table.total) if table.total else table.rows
     for wanted, low, high in RANGES:
         columns = [c for c in wanted if any(c in r.cells for r in rows)]

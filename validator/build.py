@@ -16,6 +16,7 @@ from typing import Any
 
 from validator.errors import InputError, Problem, closest
 from validator.model import (
+    STRUCTURES,
     UNKNOWN_LEVEL,
     Akip,
     Band,
@@ -33,6 +34,7 @@ from validator.model import (
     Text,
     Version,
     budget_level,
+    budget_structure,
 )
 from validator.numbers import (
     MAX_DIGITS,
@@ -53,7 +55,7 @@ FORMAT = "lkjip/1"
 TOP_KEYS = ("format", "identitas", "versi", "sasaran", "akip", "tabel", "pernyataan")
 IDENTITAS_KEYS = (
     "instansi", "pemda", "tahun", "tanggal", "tempat", "kepala", "nip", "urusan", "periode_renstra",
-    "rumus_capaian_turun", "metode_efisiensi",
+    "rumus_capaian_turun", "struktur_anggaran", "metode_efisiensi",
 )
 VERSION_KEYS = (
     "id", "jenis", "nama", "tanggal", "tanggal_tanda_tangan", "urutan", "dilampirkan", "final",
@@ -201,6 +203,8 @@ class Builder:
 
     problems: list[Problem] = field(default_factory=list)
     kinerja_levels: dict[str, str] = field(default_factory=dict)
+    struktur: str = "pemda"
+    """The budget code scheme of the report (identitas.struktur_anggaran, else inferred)."""
 
     def problem(self, location: Location, key: str, /, **params: Any) -> None:
         self.problems.append(Problem(key, location, params))
@@ -315,6 +319,7 @@ class Builder:
         if fmt is not None and fmt.text != FORMAT:
             self.problem(fmt.location, "bad_format", value=fmt.text)
         identity = self.identity(self.mapping(self.get(top, "identitas"), "identitas"))
+        self.struktur = budget_structure(identity)[0]
         versions = tuple(self.version(n) for n in self.sequence(self.get(top, "versi"), "versi"))
         targets = tuple(self.target(n) for n in self.sequence(self.get(top, "sasaran"), "sasaran"))
         for target in targets:
@@ -348,7 +353,9 @@ class Builder:
             nip=self.text(node, "nip"), urusan=self.text(node, "urusan"),
             periode_renstra=self.text(node, "periode_renstra"),
             rumus_capaian_turun=self.text(node, "rumus_capaian_turun"),
+            struktur_anggaran=self.choice(node, "struktur_anggaran", STRUCTURES, "") or None,
             metode_efisiensi=self.text(node, "metode_efisiensi"),
+            location=node.location,
         )
 
     def version(self, item: Node) -> Version | None:
@@ -454,6 +461,7 @@ class Builder:
             rows=tuple(r for r in rows if r), version=self.text(node, "versi"),
             number_style=style, sumber=self.text(node, "sumber"),
             catatan=self.text(node, "catatan"), total=total, location=node.location, skala=skala,
+            struktur=self.struktur,
             metode_efisiensi=self.text(node, "metode_efisiensi"),
         )
 
@@ -486,7 +494,7 @@ class Builder:
         elif average_of(kode) is not None:
             level = AVERAGE_LEVEL
         elif kind == "anggaran":
-            level = budget_level(kode) or UNKNOWN_LEVEL
+            level = budget_level(kode, self.struktur) or UNKNOWN_LEVEL
         else:
             level = self.kinerja_levels.get(kode, UNKNOWN_LEVEL)
         return Row(kode=kode, level=level, uraian=self.text(node, "uraian"), cells=cells,

@@ -12,6 +12,7 @@ from typing import Any
 
 from validator import build
 from validator.build import YEAR_COLUMN
+from validator.model import STRUCTURES
 from validator.numbers import TABLE_SCALES
 
 FIGURE: dict[str, Any] = {
@@ -41,6 +42,7 @@ def _row(kind: str, required: tuple[str, ...]) -> dict[str, Any]:
 
 def report_schema() -> dict[str, Any]:
     identity = {key: TEXT for key in build.IDENTITAS_KEYS}
+    identity["struktur_anggaran"] = {"enum": list(STRUCTURES)}
     identity.update({"tahun": {"type": "integer"}, "tanggal": DATE})
     version = {key: TEXT for key in build.VERSION_KEYS}
     version.update({

@@ -7,19 +7,24 @@ can cite the exact place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-Level = Literal["urusan", "program", "kegiatan", "sub_kegiatan", "tujuan", "sasaran", "indikator"]
+Level = Literal["urusan", "program", "kegiatan", "sub_kegiatan", "kro", "ro", "komponen", "tujuan", "sasaran",
+                "indikator"]
 TableKind = Literal["anggaran", "kinerja"]
 
 LEVEL_LABELS_ID = {
     "program": "program",
     "kegiatan": "kegiatan",
     "sub_kegiatan": "sub kegiatan",
+    "kro": "KRO",
+    "ro": "RO",
+    "komponen": "komponen",
     "tujuan": "tujuan",
     "sasaran": "sasaran",
     "indikator": "indikator",
@@ -129,6 +134,9 @@ class Table:
     location: Location = field(default=NOWHERE, compare=False)
     skala: str | None = None
     """The declared scale of the table's amounts (`ribuan`, `jutaan`, `miliar`), else rupiah."""
+    struktur: str = "pemda"
+    """The budget code scheme of its rows (`pemda`: Permendagri 90/2019, `kementerian`:
+    program / kegiatan / KRO / RO of central government), from the report's identitas."""
     metode_efisiensi: str | None = None
     """The efficiency method the table states (`selisih`, `sisa_anggaran`, `rasio`, or a
     formula such as `capaian_kinerja / capaian_anggaran`); FRM006, FRM007."""
@@ -150,8 +158,12 @@ class Identity:
     periode_renstra: str | None = None
     rumus_capaian_turun: str | None = None
     """The report's one capaian formula for its lower-is-better indicators (FRM001)."""
+    struktur_anggaran: str | None = None
+    """The budget code scheme the report states (`pemda` or `kementerian`); None when not
+    stated (then `budget_structure` infers it)."""
     metode_efisiensi: str | None = None
     """The report's efficiency method for every table that states none (FRM006, FRM007)."""
+    location: Location = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -212,6 +224,7 @@ DERIVED_LABELS = {
     "versi": {"id": "Daftar versi dokumen", "en": "List of document versions"},
     "akip": {"id": "Nilai AKIP", "en": "AKIP score"},
     "akip_riwayat": {"id": "Riwayat Nilai AKIP", "en": "AKIP score history"},
+    "identitas": {"id": "Identitas laporan", "en": "Report identity"},
 }
 """Labels of the tables the tool derives from the report's text and sections (not
 printed tables): named in the reader's language."""
@@ -339,23 +352,118 @@ class Report:
 UNKNOWN_LEVEL = "tidak_dikenal"
 """The level of a row whose kode is not a budget code nor declared under `sasaran`."""
 
-PARENT_LEVEL = {"sub_kegiatan": "kegiatan", "kegiatan": "program"}
-"""The level of a budget row's parent."""
+PARENT_LEVEL = {"sub_kegiatan": "kegiatan", "kegiatan": "program", "kro": "kegiatan", "ro": "kro",
+                "komponen": "ro"}
+"""The level of a budget row's parent (in either code scheme)."""
+
+STRUCTURES = ("pemda", "kementerian")
+"""The budget code schemes: `pemda` (Permendagri 90/2019: urusan, program, kegiatan, sub
+kegiatan) and `kementerian` (central government: program, kegiatan, KRO, RO, komponen)."""
+CENTRAL_PEMDA = ("pemerintah pusat",)
+"""How `identitas.pemda` names the central government: a report whose `pemda` starts with
+it and that states no `struktur_anggaran` is read with the `kementerian` scheme."""
 
 
-def budget_level(kode: str) -> str | None:
-    """The level of a Permendagri 90/2019 budget code, from its segments.
+def budget_structure(identity: Identity) -> tuple[str, str | None]:
+    """The report's budget code scheme, and when it is inferred (not stated) as
+    `kementerian`, the identitas text it was inferred from."""
+    if identity.struktur_anggaran:
+        return identity.struktur_anggaran, None
+    if identity.pemda.strip().lower().startswith(CENTRAL_PEMDA):
+        return "kementerian", identity.pemda
+    return "pemda", None
 
-    1.06 urusan; 1.06.04 program; 1.06.04.2.01 kegiatan; 1.06.04.2.01.0001 sub kegiatan.
+
+def budget_level(kode: str, struktur: str = "pemda") -> str | None:
+    """The level of a budget code in a scheme, from its segments.
+
+    pemda: 1.06 urusan; 1.06.04 program; 1.06.04.2.01 kegiatan; 1.06.04.2.01.0001 sub kegiatan
+    (segments of digits, or X: X.XX.01).
+    kementerian: WA or 054.01.WA program; 3937 kegiatan; 3937.EBA KRO; 3937.EBA.994 RO;
+    3937.EBA.994.051 komponen (each may carry its program in front: WA.3937.EBA).
     """
-    return {2: "urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(len(kode.split(".")))
+    if struktur == "kementerian":
+        split = central_split(kode)
+        return None if split is None else CENTRAL_LEVELS[len(split[1])]
+    parts = kode.split(".")
+    if not all(_PEMDA_SEGMENT.match(part) for part in parts):
+        return None  # a KRO (3937.EBA) is no urusan, nor a placeholder (WA.1)
+    return {2: "urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(len(parts))
 
 
-def parent_kode(kode: str) -> str | None:
-    """The code of the parent in the budget hierarchy (kegiatan -> program, ...)."""
+def parent_kode(kode: str, struktur: str = "pemda") -> str | None:
+    """The code of the parent in the budget hierarchy (kegiatan -> program, ...), as far
+    as the code itself names it (a central kegiatan printed without its program: None)."""
+    if struktur == "kementerian":
+        split = central_split(kode)
+        if split is None or not split[1]:
+            return None
+        prefix, rest = split
+        parent = [*prefix, *rest[:-1]]
+        return ".".join(parent) or None
     parts = kode.split(".")
     if len(parts) == 6:
         return ".".join(parts[:5])
     if len(parts) == 5:
         return ".".join(parts[:3])
     return None
+
+
+_PEMDA_SEGMENT = re.compile(r"^(\d+|[Xx]+)$")
+"""A segment of a Permendagri code: digits, or X for a program of several urusan (X.XX.01)."""
+CENTRAL_LEVELS = ("program", "kegiatan", "kro", "ro", "komponen")
+"""The level of a central code by the number of its segments after the program."""
+_CENTRAL_SEGMENTS = (re.compile(r"^\d{4}$"), re.compile(r"^[A-Z]{3}$"), re.compile(r"^\d{3}$"),
+                     re.compile(r"^\d{3}$"))
+_PROGRAM = re.compile(r"^[A-Z0-9]{2}$")
+
+
+def central_split(kode: str) -> tuple[list[str], list[str]] | None:
+    """A central-government code as (program part, the segments below it), or None when it
+    is not one: `054.01.WA` -> (054, 01, WA), (); `3937.EBA.994` -> (), (3937, EBA, 994)."""
+    parts = kode.strip().split(".")
+    if len(parts) >= 3 and re.fullmatch(r"\d{3}", parts[0]) and re.fullmatch(r"\d{2}", parts[1]) \
+            and _PROGRAM.match(parts[2]):
+        prefix, rest = parts[:3], parts[3:]
+    elif _PROGRAM.match(parts[0]) and (len(parts) == 1 or _CENTRAL_SEGMENTS[0].match(parts[1])):
+        prefix, rest = parts[:1], parts[1:]
+    else:
+        prefix, rest = [], parts
+    if len(rest) >= len(CENTRAL_LEVELS) or (not prefix and not rest):
+        return None
+    if not all(pattern.match(part) for pattern, part in zip(_CENTRAL_SEGMENTS, rest, strict=False)):
+        return None
+    return prefix, rest
+
+
+def table_parents(table: Table) -> list[str | None]:
+    """The parent kode of each row of a budget table, in row order.
+
+    From the code, in either scheme; a central kegiatan printed without its program
+    (`3937`) belongs to the nearest program row above it. A central parent written with
+    or without its program in front (`WA.3937` / `3937`) is the row the table prints."""
+    if table.kind != "anggaran":
+        return [None] * len(table.rows)
+    if table.struktur != "kementerian":
+        return [parent_kode(row.kode) for row in table.rows]
+    kodes = {row.kode for row in table.rows}
+    short: dict[str, list[str]] = {}
+    for row in table.rows:
+        split = central_split(row.kode)
+        if split is not None and split[1]:
+            short.setdefault(".".join(split[1]), []).append(row.kode)
+    parents: list[str | None] = []
+    program: str | None = None
+    for row in table.rows:
+        if row.level == "program":
+            program = row.kode
+        parent = parent_kode(row.kode, "kementerian")
+        if parent is None and row.level == "kegiatan":
+            parent = program
+        elif parent is not None and parent not in kodes:
+            split = central_split(parent)
+            same = short.get(".".join(split[1])) if split is not None else None
+            if same is not None and len(same) == 1:
+                parent = same[0]
+        parents.append(parent)
+    return parents

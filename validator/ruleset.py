@@ -37,8 +37,8 @@ LANGS = ("id", "en")
 PARAMS: dict[str, dict[str, str]] = {
     "sum": {
         "tables": "selector", "columns": "columns", "parent": "level", "children": "level",
-        "mode": "choice:hierarchy,total,mapping", "source": "selector",
-        "column_map": "column_map",
+        "mode": "choice:hierarchy,total,mapping,ratio", "source": "selector",
+        "column_map": "column_map", "numerator": "column", "denominator": "column",
     },
     "formula": {
         "tables": "selector", "target": "column", "expression": "expression",
@@ -114,8 +114,8 @@ LEGACY_CHECKS: dict[str, dict[str, tuple[str, list[dict[str, Any]]]]] = {
 SELECTOR_KEYS = ("id", "jenis", "versi", "has", "lacks")
 TABLE_KINDS = ("anggaran", "kinerja", "pernyataan", "akip", "akip_riwayat", "versi")
 LEVELS = (
-    "program", "kegiatan", "sub_kegiatan", "tujuan", "sasaran", "indikator", "jumlah",
-    "pernyataan", "akip", "riwayat", "rata_rata",
+    "program", "kegiatan", "sub_kegiatan", "kro", "ro", "komponen", "tujuan", "sasaran", "indikator",
+    "jumlah", "pernyataan", "akip", "riwayat", "rata_rata",
 )
 PSEUDO_COLUMNS = (
     *build.STATEMENT_FIGURES, "predikat_akip", "nilai", "predikat", "interpretasi", "target",

@@ -17,8 +17,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from validator.engine.shapes import ANCESTORS
 from validator.expectations import Expect
-from validator.model import PARENT_LEVEL, Row, Table, parent_kode
+from validator.model import PARENT_LEVEL, Row, Table, parent_kode, table_parents
 from validator.ruleset import Rule
 
 FRAME_COLUMNS = ("kode", "level", "parent", "parent_level")
@@ -28,8 +29,10 @@ def table_frame(table: Table, columns: Iterable[str] = (), rows: Sequence[Row] |
     """kode, level, parent, the level its parent has, and float values of `columns`."""
     wanted = list(columns)
     records = []
+    parents = dict(zip(map(id, table.rows), table_parents(table), strict=True))
     for row in table.rows if rows is None else rows:
-        parent = parent_kode(row.kode) if table.kind == "anggaran" else None
+        budget = table.kind == "anggaran"
+        parent = parents.get(id(row), parent_kode(row.kode, table.struktur)) if budget else None
         record: dict[str, object] = {
             "kode": row.kode, "level": row.level, "parent": parent,
             "parent_level": PARENT_LEVEL.get(row.level),
@@ -72,9 +75,9 @@ def parent_exists_schema() -> pa.DataFrameSchema:
         levels_present = set(frame["level"])
         known = set(frame["kode"])
         # A sub kegiatan needs its kegiatan when the table lists kegiatan or programs at
-        # all; a kegiatan needs its program when the table lists programs.
-        above = {"kegiatan": {"kegiatan", "program"} & levels_present,
-                 "program": {"program"} & levels_present}
+        # all; a kegiatan needs its program when the table lists programs (and the same
+        # for the central levels: an RO needs its KRO when the table lists KRO or above).
+        above = {level: levels & levels_present for level, levels in ANCESTORS.items()}
         needs = frame["parent_level"].map(lambda level: bool(above.get(level))).astype(bool)
         return ~needs | frame["parent"].isin(known)
 

@@ -15,6 +15,16 @@ what they must meet (`expect:`, see validator/expectations.py):
   name that made it lower-is-better, else null); cited at the indicator. The message may
   use `{arah}` and `{word}`.
 
+- `structure`: one item for a report with budget rows read with the central-government
+  code structure (issue 15 item 7): `struktur` (`kementerian`) and `inferred` (the
+  `identitas.pemda` text it was inferred from, when the report does not state
+  `struktur_anggaran`, else null); cited at identitas. A report read with the Permendagri
+  structure (stated, or the default) has no such item.
+  The message may use `{struktur}` and `{pemda}`.
+
+A `rows` finding may use `{hint}`: for a code the table's scheme does not know but the
+other scheme does, the advice to state `identitas.struktur_anggaran`.
+
 Every parameter of the expectations (`min`, `max`, ...) is a message field too.
 """
 
@@ -29,7 +39,18 @@ from validator.engine.context import Context, columns_of
 from validator.engine.items import Item, Items
 from validator.expectations import Expect, message_fields
 from validator.findings import Finding
-from validator.model import PARENT_LEVEL, Figure, Indicator, Row, Table, parent_kode
+from validator.model import (
+    LEVEL_LABELS_ID,
+    PARENT_LEVEL,
+    UNKNOWN_LEVEL,
+    Figure,
+    Indicator,
+    Row,
+    Table,
+    budget_level,
+    budget_structure,
+    table_parents,
+)
 from validator.numbers import reason_text
 from validator.ruleset import Rule
 
@@ -49,11 +70,9 @@ that level."""
 
 def row_entries(table: Table) -> Iterator[RowEntry]:
     last: dict[str, Row] = {}
-    budget = table.kind == "anggaran"
-    for row in table.rows:
+    for row, parent in zip(table.rows, table_parents(table), strict=True):
         parent_level = PARENT_LEVEL.get(row.level)
         above = last.get(parent_level) if parent_level else None
-        parent = parent_kode(row.kode) if budget else None
         yield table, row, parent, parent_level, above.kode if above else None
         last[row.level] = row
 
@@ -61,11 +80,36 @@ def row_entries(table: Table) -> Iterator[RowEntry]:
 def _rows(rule: Rule, ctx: Context, tables: list[Table]) -> Items:
     def make(entry: RowEntry, _status: str) -> Finding:
         table, row, parent, _, above = entry
-        fields = {"parent": parent or "", "above": above or ""}
+        fields = {"parent": parent or "", "above": above or "", "hint": _scheme_hint(table, row)}
         return ctx.finding(rule, table, row, None, fields=fields, location=row.location)
 
     return rows_of(tables, make, lambda table: ctx.once(("row_entries", id(table)),
                                                         lambda: list(row_entries(table))))
+
+
+SCHEME_HINT = {
+    "kementerian": {
+        "id": (" Kode ini berbentuk kode anggaran pemerintah pusat ({level}); "
+               "nyatakan identitas.struktur_anggaran: kementerian."),
+        "en": (" It is a central-government budget code ({level}); "
+               "state identitas.struktur_anggaran: kementerian."),
+    },
+    "pemda": {
+        "id": (" Kode ini berbentuk kode Permendagri 90/2019 ({level}); "
+               "nyatakan identitas.struktur_anggaran: pemda."),
+        "en": " It is a Permendagri 90/2019 code ({level}); state identitas.struktur_anggaran: pemda.",
+    },
+}
+"""The advice for a budget code that only the other code scheme knows."""
+
+
+def _scheme_hint(table: Table, row: Row) -> dict[str, str]:
+    other = "pemda" if table.struktur == "kementerian" else "kementerian"
+    level = budget_level(row.kode, other) if table.kind == "anggaran" and row.level == UNKNOWN_LEVEL else None
+    if level is None or level == "urusan":
+        return {"id": "", "en": ""}
+    words = LEVEL_LABELS_ID.get(level, level)
+    return {lang: text.format(level=words) for lang, text in SCHEME_HINT[other].items()}
 
 
 def rows_of(tables: list[Table], make: Callable[[RowEntry, str], Finding],
@@ -154,8 +198,30 @@ def _indicators(rule: Rule, ctx: Context, _tables: list[Table]) -> Items:
     return Items.of(item(i) for target in ctx.report.sasaran for i in target.indikator)
 
 
+IDENTITAS = Table("identitas", "Identitas laporan", "identitas", ())
+"""Where a finding about the report's identitas is filed."""
+
+
+def _structure(rule: Rule, ctx: Context, _tables: list[Table]) -> Items:
+    """The report's central-government code structure, when it has budget rows to read with it."""
+    identity = ctx.report.identitas
+    struktur, inferred = budget_structure(identity)
+    if struktur != "kementerian" or not any(t.kind == "anggaran" and t.rows for t in ctx.report.tabel):
+        return Items.of([])  # the Permendagri structure, stated or the default: nothing inferred
+    parameters = message_fields(rule.params["expect"])
+    row = Row("struktur_anggaran", "identitas", identity.instansi or None, {}, location=identity.location)
+
+    def make(_status: str) -> Finding:
+        return ctx.finding(rule, IDENTITAS, row, None, location=identity.location,
+                           fields={**parameters, "struktur": struktur, "pemda": identity.pemda})
+
+    return Items.of([Item(IDENTITAS.id, row.kode, None, None, {"struktur": struktur, "inferred": inferred},
+                          make)])
+
+
 SOURCES: dict[str, Callable[[Rule, Context, list[Table]], Items]] = {
     "rows": _rows,
     "figures": _figures,
     "indicators": _indicators,
+    "structure": _structure,
 }

@@ -19,6 +19,7 @@ from validator.bands import BandSet
 from validator.expectations import Expect
 from validator.expr import Expression, evaluate_bool, parse
 from validator.intervals import Interval
+from validator.model import PARENT_LEVEL
 
 Flags = list[bool]
 """True where an item fails the expectation."""
@@ -62,16 +63,30 @@ def parents_missing_in(tables: Sequence[Any], kodes: Sequence[Any], levels: Sequ
     the parent's level at all: a sub kegiatan needs its kegiatan when the table lists
     kegiatan or programs, a kegiatan needs its program when the table lists programs (a
     PK lampiran that stops at kegiatan, or a flat list of sub kegiatan, has no parents
-    to check)."""
+    to check). The same for the central levels (an RO needs its KRO when the table lists
+    KRO, kegiatan or programs)."""
     present: dict[Any, set[Any]] = {}
     known: dict[Any, set[Any]] = {}
     for table, kode, level in zip(tables, kodes, levels, strict=True):
         present.setdefault(table, set()).add(level)
         known.setdefault(table, set()).add(kode)
-    needed = {table: {"kegiatan": bool({"kegiatan", "program"} & found), "program": "program" in found}
+    needed = {table: {level: bool(above & found) for level, above in ANCESTORS.items()}
               for table, found in present.items()}
     return [needed[table].get(parent_level, False) and parent not in known[table]
             for table, parent, parent_level in zip(tables, parents, parent_levels, strict=True)]
+
+
+def _with_ancestors(level: str) -> set[str]:
+    """A budget level and every level above it (kro: kro, kegiatan, program)."""
+    levels = {level}
+    while level in PARENT_LEVEL:
+        level = PARENT_LEVEL[level]
+        levels.add(level)
+    return levels
+
+
+ANCESTORS = {level: _with_ancestors(level) for level in set(PARENT_LEVEL.values())}
+"""Each parent level with the levels above it: a table listing any of them needs it."""
 
 
 def repeats_earlier(values: Iterable[Any]) -> Flags:

@@ -1,22 +1,35 @@
 """Rule kind `sum`: a parent equals the sum of its children.
 
 Modes: `hierarchy` (kegiatan = its sub kegiatan, program = its kegiatan, matched by
-kode), `total` (the stated Jumlah = the rows of a level), `mapping` (a sasaran's budget
-= the programs mapped to it under `sasaran[].program`, read from a `source` table).
+kode; in a central-government table RO -> KRO -> kegiatan -> program), `total` (the
+stated Jumlah = the rows of a level), `mapping` (a sasaran's budget = the programs mapped
+to it under `sasaran[].program`, read from a `source` table), and `ratio`:
+
+`ratio` (issue 15 item 6): a parent row that prints a percentage (`columns`) but not the
+amounts it is made of (`numerator`, `denominator`: realisasi and anggaran) is checked
+against the aggregate of its descendants, sum(numerator) / sum(denominator) x 100. The
+amounts are taken from the nearest rows below that print both (a kegiatan printing
+nothing is replaced by its sub kegiatan); a branch that prints neither amounts nor rows
+below makes the check "cannot verify". When the stated percentage misses the aggregate
+but lies in the range of the unweighted mean of those rows' own percentages, the
+finding names that method error (message field `{hint}`). Fields: `{children}` (how
+many rows were added up), `{child_level}` (their level).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Any
 
 from validator.bands import BandSet
 from validator.engine.common import FigureEntry, IntervalItems, where
 from validator.engine.context import Context
 from validator.engine.items import INTERVAL_EXPECTATIONS, Items
 from validator.expectations import Expect
+from validator.findings import STATUS_UNVERIFIABLE
 from validator.intervals import Interval, Rounding
-from validator.model import Figure, Row, Table, parent_kode
+from validator.model import LEVEL_LABELS_ID, Figure, Row, Table, table_parents
 from validator.ruleset import Rule
 
 Child = tuple[Table, Row, Figure]
@@ -27,6 +40,8 @@ def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
 
 
 def items(rule: Rule, ctx: Context) -> Items:
+    if rule.params.get("mode") == "ratio":
+        return _ratio_items(rule, ctx)
     built = IntervalItems(rule, ctx, lambda entry, rounding: _range(ctx, entry[4], rounding), _expected,
                           lambda entry: {"children": str(len(entry[4][2]))})
     mode = rule.params.get("mode", "hierarchy")
@@ -66,8 +81,8 @@ def _groups(rule: Rule, ctx: Context, table: Table, column: str,
         return
     parent_level, child_level = rule.params["parent"], rule.params["children"]
     by_parent: dict[str, list[Row]] = {}
-    for row in table.rows:
-        if row.level == child_level and (kode := parent_kode(row.kode)):
+    for row, kode in zip(table.rows, table_parents(table), strict=True):
+        if row.level == child_level and kode:
             by_parent.setdefault(kode, []).append(row)
     for row in table.rows:
         if row.level == parent_level and row.kode in by_parent:
@@ -145,3 +160,127 @@ def _implied(ctx: Context, parent: Row, stated: Figure, parts: list[Child],
     else:
         return None
     return f"{row.kode}: {ctx.number(value, 0, 'id')}"
+
+
+# -- mode `ratio`: a parent printing only a percentage ---------------------------------------
+
+Contributor = tuple[Row, Figure, Figure]
+"""A row whose amounts make up a parent's aggregate: the row, its numerator, its denominator."""
+
+
+class Aggregate:
+    """What a ratio item keeps: the rows added up, and the mean its stated figure fits."""
+
+    __slots__ = ("contributors", "mean")
+
+    def __init__(self, contributors: list[Contributor], mean: Decimal | None) -> None:
+        self.contributors = contributors
+        self.mean = mean
+
+
+METHOD_HINT = {
+    "id": (" Nilai tertulis sama dengan rata-rata sederhana capaian anggaran {children} {level} di bawahnya "
+           "({mean}): kesalahan metode; capaian anggaran induk adalah jumlah realisasi dibagi jumlah "
+           "anggaran, bukan rata-rata persentase."),
+    "en": (" The stated value is the unweighted mean of the capaian anggaran of its {children} {level} "
+           "({mean}): a method error; a parent's capaian anggaran is the sum of realisasi over the sum "
+           "of anggaran, not the mean of the percentages."),
+}
+NO_AMOUNTS = {
+    "id": "{row} ({kode}) tidak mencantumkan {numerator} dan {denominator}, dan tidak punya rincian di tabel",
+    "en": "{row} ({kode}) states no {numerator} and {denominator}, and no rows below it in the table",
+}
+
+
+def _ratio_items(rule: Rule, ctx: Context) -> Items:
+    numerator, denominator = rule.params["numerator"], rule.params["denominator"]
+
+    def range_of(entry: FigureEntry, rounding: Rounding) -> Interval:
+        table, data = entry[0], entry[4]
+        top = sum((ctx.interval(table, numerator, n, rounding) for _, n, _ in data.contributors),
+                  Interval.point(Decimal(0)))
+        bottom = sum((ctx.interval(table, denominator, d, rounding) for _, _, d in data.contributors),
+                     Interval.point(Decimal(0)))
+        return top / bottom * Interval.point(Decimal(100))
+
+    def expected(entry: FigureEntry) -> Decimal:
+        contributors = entry[4].contributors
+        top = sum((n.value for _, n, _ in contributors if n.value is not None), Decimal(0))
+        bottom = sum((d.value for _, _, d in contributors if d.value is not None), Decimal(0))
+        return top / bottom * 100
+
+    def fields(entry: FigureEntry) -> dict[str, Any]:
+        table, column, stated, data = entry[0], entry[2], entry[3], entry[4]
+        levels = {row.level for row, _, _ in data.contributors}
+        level = LEVEL_LABELS_ID.get(levels.pop(), "") if len(levels) == 1 else ""
+        count = str(len(data.contributors))
+        hint = {"id": "", "en": ""}
+        if data.mean is not None:
+            decimals = ctx.decimals(table, column, stated)
+            words = {"id": level or "baris", "en": level or "rows"}
+            hint = {lang: METHOD_HINT[lang].format(children=count, level=words[lang],
+                                                   mean=ctx.number(data.mean, decimals, lang, stated))
+                    for lang in ("id", "en")}
+        return {"children": count, "child_level": level, "hint": hint}
+
+    built = IntervalItems(rule, ctx, range_of, expected, fields)
+    for table in ctx.select(rule.params["tables"]):
+        rows = table.rows
+        children: dict[str, list[Row]] = {}
+        for row, parent in zip(rows, table_parents(table), strict=True):
+            if parent:
+                children.setdefault(parent, []).append(row)
+        for column in rule.params["columns"]:
+            for row in rows:
+                stated = row.figure(column)
+                if (stated is None or stated.value is None or row.kode not in children
+                        or (row.figure(numerator) is not None and row.figure(denominator) is not None)):
+                    continue  # no percentage, no rows below, or its own amounts (FRM004 checks it)
+                _ratio(built, rule, ctx, table, row, column, stated, children)
+    return built.items()
+
+
+def _ratio(built: IntervalItems, rule: Rule, ctx: Context, table: Table, parent: Row, column: str,
+           stated: Figure, children: dict[str, list[Row]]) -> None:
+    numerator, denominator = rule.params["numerator"], rule.params["denominator"]
+    contributors: list[Contributor] = []
+    pending = list(children[parent.kode])
+    while pending:
+        row = pending.pop(0)
+        top, bottom = row.figure(numerator), row.figure(denominator)
+        if top is not None and bottom is not None:
+            bad = next((f for name, f in ((numerator, top), (denominator, bottom)) if f.error), None)
+            if bad is not None:
+                bad_column = numerator if bad is top else denominator
+                finding = ctx.unreadable(rule, table, parent, column, row, bad_column, bad, stated)
+                built.cannot_read(table, parent, column, stated, where(table, bad_column, bad), finding)
+                return
+            if top.value is None or bottom.value is None:
+                return  # a grade without a score: nothing to add up
+            contributors.append((row, top, bottom))
+        elif row.kode in children:
+            pending[0:0] = children[row.kode]  # its own rows below, in printed order
+        else:
+            reason = {lang: text.format(row=row.uraian or row.kode, kode=row.kode, numerator=numerator,
+                                        denominator=denominator) for lang, text in NO_AMOUNTS.items()}
+            finding = ctx.finding(rule, table, parent, column, figure=stated, status=STATUS_UNVERIFIABLE,
+                                  reason=reason)
+            built.cannot_read(table, parent, column, stated, f"{table.id} {row.kode} no amounts", finding)
+            return
+    built.figure(table, parent, column, stated, Aggregate(contributors, _mean(ctx, table, column, stated,
+                                                                              contributors)))
+
+
+def _mean(ctx: Context, table: Table, column: str, stated: Figure,
+          contributors: list[Contributor]) -> Decimal | None:
+    """The unweighted mean of the rows' own percentages, when the stated figure lies in its
+    range (the method error a finding names), else None."""
+    printed = [row.figure(column) for row, _, _ in contributors]
+    figures = [f for f in printed if f is not None and f.value is not None]
+    if len(figures) < 2 or len(figures) != len(contributors):
+        return None
+    total = sum((ctx.interval(table, column, f) for f in figures), Interval.point(Decimal(0)))
+    mean = total / Interval.point(Decimal(len(figures)))
+    if not ctx.interval(table, column, stated).overlaps(mean):
+        return None
+    return sum((f.value for f in figures if f.value is not None), Decimal(0)) / len(figures)

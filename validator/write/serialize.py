@@ -137,6 +137,7 @@ def _identity(identity: Identity) -> dict[str, Any]:
         ("kepala", identity.kepala), ("nip", identity.nip), ("urusan", identity.urusan),
         ("periode_renstra", identity.periode_renstra),
         ("rumus_capaian_turun", identity.rumus_capaian_turun),
+        ("struktur_anggaran", identity.struktur_anggaran),
         ("metode_efisiensi", identity.metode_efisiensi),
     ])
 
