@@ -36,6 +36,8 @@ HELP_EN: dict[str, dict[str, str]] = {
         "--cache-dir": "Result cache folder (default: $LKJIP_CACHE_DIR, then .lkjip_cache).",
         "--no-cache": "Check every report again, neither reading nor writing the cache "
                       "(also: LKJIP_NO_CACHE=1).",
+        "--baseline": "Report only the findings that are not in this baseline file.",
+        "--write-baseline": "Record the current findings in this baseline file, then stop.",
     },
     "convert": {
         "help": "Convert report IN (YAML, XLSX, or a CSV folder) to OUT without losing data.",

@@ -126,6 +126,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "rule_bad_expression": {"id": "ekspresi tidak sah: {reason}", "en": "invalid expression: {reason}"},
     "config_bad": {"id": "konfigurasi tidak sah: {reason}", "en": "invalid configuration: {reason}"},
+    "baseline_bad": {"id": "berkas baseline tidak terbaca: {reason}",
+                     "en": "baseline file cannot be read: {reason}"},
     "unknown_rule_code": {
         "id": "kode aturan tidak dikenal {code!r}{hint}",
         "en": "unknown rule code {code!r}{hint}",

@@ -57,7 +57,7 @@ def choose(path: Path, config: Config, selection: Selection = ALL_RULES) -> Chos
     book, bands = rule_book(config.rule_paths)
     scope = config.scope_for(path)
     select, ignore = selection.in_force(scope)
-    _check_codes([*select, *ignore], book, config)
+    _check_codes([*select, *ignore, *(c for s in config.suppressions for c in s.codes)], book, config)
     rules = select_rules(book, select, ignore, scope.severity)
     _check_options(rules, scope.settings.options, config)
     return Chosen(rules, book, bands, scope, select, ignore)

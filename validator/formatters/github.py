@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.findings import Finding, sort_findings
-from validator.formatters.common import safe_text, skipped_note
+from validator.formatters.common import accepted_note, safe_text, skipped_note
 from validator.model import Location
 from validator.runner import RunResult
 
@@ -26,6 +26,9 @@ def render(result: RunResult, lang: str) -> str:
         lines += [_finding(f, lang) for f in sort_findings(report.findings)]
     if result.skipped:
         lines.append(f"::notice title=lkjip::{escape_data(skipped_note(result.skipped, lang))}")
+    accepted = accepted_note(len(result.suppressed), result.baselined, lang)
+    if accepted:
+        lines.append(f"::notice title=lkjip::{escape_data(accepted)}")
     return "".join(line + "\n" for line in lines)
 
 

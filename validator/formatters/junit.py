@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from validator.findings import SEVERITY_RANK, Finding, sort_findings
-from validator.formatters.common import decimal_text, safe_text
+from validator.formatters.common import accepted_note, decimal_text, safe_text
 from validator.formatters.github import relative_path
 from validator.formatters.markdown import words_for
 from validator.model import Location
@@ -56,6 +56,12 @@ def _suite(report: ReportResult, rules: Sequence[Rule], lang: str) -> ET.Element
             case = ET.SubElement(suite, "testcase", classname=path, name=clean(name))
             if findings:
                 case.append(_failure(findings, lang))
+    if report.suppressed or report.baselined:
+        # Accepted findings are counted and listed with their reasons, never dropped.
+        lines = [accepted_note(len(report.suppressed), report.baselined, lang)]
+        lines += [f"{s.finding.code} {_place(s.finding.location)}: {s.reason} ({s.place})"
+                  for s in report.suppressed]
+        ET.SubElement(suite, "system-out").text = clean("\n".join(lines))
     _count(suite, suite.findall("testcase"))
     return suite
 

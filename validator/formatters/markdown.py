@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from validator.coverage import scope_line
 from validator.findings import SEVERITIES, Finding, sort_findings
-from validator.formatters.common import decimal_text, safe_text, skipped_note
+from validator.formatters.common import accepted_note, decimal_text, safe_text, skipped_note
 from validator.formatters.github import relative_path
 from validator.runner import ReportResult, RunResult
 
@@ -23,13 +23,13 @@ WORDS = {
            "place": "tempat", "summary": "Ringkasan", "findings": "temuan", "reports": "laporan",
            "unreadable": "tidak terbaca", "clean": "Tidak ada temuan.", "messages": "Pesan",
            "nothing": "Tidak ada temuan, tetapi tidak ada yang diperiksa.",
-           "suggestion": "saran", "lang": "id"},
+           "suggestion": "saran", "suppressed": "Diabaikan dengan alasan", "lang": "id"},
     "en": {"rule": "rule", "table": "table", "row": "row", "kode": "kode", "column": "column",
            "stated": "stated", "expected": "expected", "difference": "difference",
            "place": "place", "summary": "Summary", "findings": "findings", "reports": "reports",
            "unreadable": "unreadable", "clean": "No findings.", "messages": "Messages",
            "nothing": "No findings, but nothing was checked.",
-           "suggestion": "suggestion", "lang": "en"},
+           "suggestion": "suggestion", "suppressed": "Suppressed with a reason", "lang": "en"},
 }
 COLUMNS = ("rule", "table", "row", "column", "stated", "expected", "difference", "place")
 
@@ -62,6 +62,8 @@ def summary_line(result: RunResult, words: dict[str, str]) -> str:
     extra = f", {unreadable} {words['unreadable']}" if unreadable else ""
     skipped = skipped_note(result.skipped, words["lang"])
     extra += f"; {skipped}" if skipped else ""
+    accepted = accepted_note(len(result.suppressed), result.baselined, words["lang"])
+    extra += f"; {accepted}" if accepted else ""
     return (f"**lkjip** {words['summary']}: {len(result.findings)} {words['findings']} ({detail})"
             f" — {len(result.reports)} {words['reports']}{extra}")
 
@@ -83,6 +85,10 @@ def _report(report: ReportResult, lang: str, words: dict[str, str]) -> str:
         findings = sort_findings(report.findings)
         lines += _table(findings, lang, words)
         lines += ["", *_messages(findings, lang, words)]
+    if report.suppressed:
+        lines += ["", f"**{words['suppressed']}**:", ""]
+        lines += [f"- {escape(s.finding.code)} {escape(short_place(s.finding))}: {escape(s.reason)}"
+                  f" ({escape(str(s.place))})" for s in report.suppressed]
     if report.coverage is not None:
         lines += ["", f"_{escape(scope_line(report.coverage, lang))}_"]
     return "\n".join(lines)

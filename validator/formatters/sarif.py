@@ -49,7 +49,8 @@ def document(result: RunResult, lang: str) -> dict[str, Any]:
         "language": lang,
         "results": _results(result, index, lang),
         # What each report's check covered (docs/output.md): a property bag, as SARIF allows.
-        "properties": {"lkjipCoverage": [{"report": str(r.path), **(coverage_dict(r.coverage) or {})}
+        "properties": {"lkjipSuppressed": len(result.suppressed), "lkjipBaselined": result.baselined,
+                       "lkjipCoverage": [{"report": str(r.path), **(coverage_dict(r.coverage) or {})}
                                          for r in result.reports if r.coverage is not None]},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -76,13 +77,20 @@ def _results(result: RunResult, index: dict[str, int], lang: str) -> list[dict[s
     seen: Counter[str] = Counter()
     results = []
     for report in result.reports:
-        for finding in sort_findings(report.findings):
+        accepted = [(s.finding, s) for s in report.suppressed]
+        for finding, suppressed in [*((f, None) for f in sort_findings(report.findings)), *accepted]:
             key = fingerprint(finding)
             seen[key] += 1
             # Two findings on the same figure of the same rule: keep them apart.
             if seen[key] > 1:
                 key = fingerprint(finding, seen[key])
-            results.append(_result(finding, index, key, lang))
+            item = _result(finding, index, key, lang)
+            if suppressed is not None:
+                # A viewer shows it as suppressed, with the reason (SARIF 3.35 suppressions).
+                item["suppressions"] = [{
+                    "kind": "inSource" if suppressed.inline else "external", "status": "accepted",
+                    "justification": suppressed.reason, "location": location(suppressed.place)}]
+            results.append(item)
     return results
 
 
