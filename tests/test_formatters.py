@@ -261,9 +261,9 @@ def test_github_workbook_cell_and_severity_commands() -> None:
         _finding(severity="warning", location=Location("r/tabel.csv", line=4, column=3)),
     ]
     lines = github.render(_run(*findings), "id").splitlines()
-    assert lines == [
-        "::notice file=r.xlsx,title=SUM001 kegiatan-sum-of-sub-kegiatan::pesan [Tabel 2.5!C5]",
+    assert lines == [  # the most severe first
         "::warning file=r/tabel.csv,line=4,title=SUM001 kegiatan-sum-of-sub-kegiatan::pesan",
+        "::notice file=r.xlsx,title=SUM001 kegiatan-sum-of-sub-kegiatan::pesan [Tabel 2.5!C5]",
     ]
 
 

@@ -26,7 +26,7 @@ HELP_EN: dict[str, dict[str, str]] = {
         "--severity": "The lowest severity of a finding that makes the exit code 1.",
         "--lang": "Language of the messages (default: lkjip.toml, then id).",
         "--config": CONFIG,
-        "--quiet": "Only the reports with findings, and the summary.",
+        "--quiet": "Only the reports with findings, and the summary (terminal, markdown, html).",
         "--statistics": "Number of findings per rule.",
         "--only-reports": "Skip files that are not lkjip reports and say how many (for pre-commit).",
         "--engine": "Rule engine; gx = Great Expectations (pip install 'lkjip[gx]').",

@@ -12,7 +12,7 @@ from validator import exit_codes
 from validator.cache import ResultCache, default_cache
 from validator.config import find_config, load_config
 from validator.errors import CommandExit
-from validator.formatters import FORMATS, NAMES, TERMINAL
+from validator.formatters import FORMATS, NAMES, QUIET, TERMINAL
 from validator.load import find_reports, is_report_file
 from validator.runner import RunResult, run
 from validator.selection import Selection
@@ -43,7 +43,8 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Bahasa pesan (bawaan: lkjip.toml, lalu id).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Berkas lkjip.toml (bawaan: dicari dari folder laporan ke atas).")
-@click.option("--quiet", "-q", is_flag=True, help="Hanya laporan yang punya temuan dan ringkasan.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Hanya laporan yang punya temuan dan ringkasan (terminal, markdown, html).")
 @click.option("--statistics", is_flag=True, help="Jumlah temuan per aturan.")
 @click.option("--only-reports", is_flag=True,
               help="Lewati berkas yang bukan laporan lkjip dan sebutkan jumlahnya (untuk pre-commit).")
@@ -102,8 +103,14 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         baseline.apply(result, entries)
     if fmt == TERMINAL:
         text = _terminal(result, lang, output, quiet, statistics)
+    elif fmt in QUIET:
+        text = FORMATS[fmt](result, lang, quiet=quiet)
     else:
         text = FORMATS[fmt](result, lang)
+    if fmt == "github":
+        from validator.formatters.github import write_job_summary
+
+        write_job_summary(result, lang)  # the full list, when GitHub gave the file
     if output is not None:
         write_bytes_output(output, text.encode("utf-8"))
     elif text:

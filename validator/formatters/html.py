@@ -30,11 +30,14 @@ WIDTHS = (3, 8, 11, 17, 24, 10, 10, 8, 9)
 """Percent of the landscape page, in the order of HEADS."""
 
 
-def render(result: RunResult, lang: str) -> str:
+def render(result: RunResult, lang: str, quiet: bool = False) -> str:
+    """The page; with `quiet`, only the reports with findings or problems (the summary
+    still counts every report)."""
     w = words(lang)
     kop = (f'<header class="kop"><h1>{escape(w["check_title"])}</h1>'
            f'<div class="sub">{escape(_summary(result, lang))}</div></header>')
-    reports = [_report(report, lang) for report in result.reports]
+    reports = [_report(report, lang) for report in result.reports
+               if not quiet or report.findings or report.error or report.suppressed]
     footer = f"<footer>{escape(w['check_generated'])} {escape(__version__)}.</footer>"
     body = "\n".join([kop, *reports, footer])
     return page(lang, w["check_title"], f'<main class="sheet wide">\n{body}\n</main>')

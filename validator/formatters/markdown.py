@@ -23,13 +23,19 @@ WORDS = {
            "place": "tempat", "summary": "Ringkasan", "findings": "temuan", "reports": "laporan",
            "unreadable": "tidak terbaca", "clean": "Tidak ada temuan.", "messages": "Pesan",
            "nothing": "Tidak ada temuan, tetapi tidak ada yang diperiksa.",
-           "suggestion": "saran", "suppressed": "Diabaikan dengan alasan", "lang": "id"},
+           "suggestion": "saran", "suppressed": "Diabaikan dengan alasan",
+           "cut": "{reports} laporan lagi ({findings} temuan) tidak muat di sini; "
+                  "daftar lengkap: lkjip check --format json atau html.",
+           "lang": "id"},
     "en": {"rule": "rule", "table": "table", "row": "row", "kode": "kode", "column": "column",
            "stated": "stated", "expected": "expected", "difference": "difference",
            "place": "place", "summary": "Summary", "findings": "findings", "reports": "reports",
            "unreadable": "unreadable", "clean": "No findings.", "messages": "Messages",
            "nothing": "No findings, but nothing was checked.",
-           "suggestion": "suggestion", "suppressed": "Suppressed with a reason", "lang": "en"},
+           "suggestion": "suggestion", "suppressed": "Suppressed with a reason",
+           "cut": "{reports} more reports ({findings} findings) do not fit here; "
+                  "full list: lkjip check --format json or html.",
+           "lang": "en"},
 }
 COLUMNS = ("rule", "table", "row", "column", "stated", "expected", "difference", "place")
 
@@ -48,10 +54,23 @@ def escape(text: str | None) -> str:
     return safe_text(text or "").translate(_ESCAPES)
 
 
-def render(result: RunResult, lang: str) -> str:
+def render(result: RunResult, lang: str, quiet: bool = False, limit: int | None = None) -> str:
+    """The summary line, then each report (with `quiet`, only those with findings or
+    problems). With a `limit` in bytes (GitHub's job summary), reports stop whole before
+    it and a last line counts the ones left out."""
     words = words_for(lang)
     parts = [summary_line(result, words)]
-    parts += [_report(report, lang, words) for report in result.reports]
+    size = len(parts[0].encode("utf-8")) + 2
+    shown = [r for r in result.reports if not quiet or r.findings or r.error or r.suppressed]
+    for number, report in enumerate(shown):
+        part = _report(report, lang, words)
+        size += len(part.encode("utf-8")) + 2
+        if limit is not None and size > limit - 1024:  # room for the closing line
+            rest = shown[number:]
+            findings = sum(len(r.findings) for r in rest)
+            parts.append(f"_{words['cut'].format(reports=len(rest), findings=findings)}_")
+            break
+        parts.append(part)
     return "\n\n".join(parts) + "\n"
 
 
