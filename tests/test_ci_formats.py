@@ -3,8 +3,10 @@ size, SARIF's regions and fingerprints, the concise format."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from tests.conftest import SEED_REPORT
 from validator.cli import main
-from validator.formatters import github, markdown
+from validator.formatters import github, junit, markdown
 from validator.runner import check_paths
 
 COPIES = 5  # the seed has 4 errors, 3 warnings and 13 info findings: 100 findings in all
@@ -77,3 +79,26 @@ def test_the_job_summary_stays_within_githubs_size(repository: Path) -> None:
     assert len(cut.encode()) <= len(full.encode()) // 2
     assert re.search(r"_\d laporan lagi \(\d+ temuan\) tidak muat di sini", cut)
     assert github.job_summary(result, "id") == full  # far below 1 MiB: whole
+
+
+def test_junit_size_at_2000_generated_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Size, not time: 40 generated reports (30 % with a defect, as in issue 21) checked
+    for real, their results repeated under 2,000 distinct paths. One test case per report
+    keeps the file near 0.3 KB a report (the corpus of issue 21 gave 13.9 MB with a test
+    case per rule and report; measured on 2,000 real reports: docs/output.md#junit)."""
+    corpus = tmp_path / "corpus"
+    assert main(["generate", "--reports", "40", "--defects", "0.3", "--output", str(corpus)]) == 0
+    monkeypatch.chdir(tmp_path)
+    sample = check_paths([Path("corpus")])
+    assert len(sample.reports) == 40 and sample.findings
+    reports = [dataclasses.replace(report, path=Path(f"laporan/{copy:02d}") / report.path.name)
+               for copy in range(50) for report in sample.reports]
+    result = dataclasses.replace(sample, reports=reports)
+    text = junit.render(result, "id")
+    size = len(text.encode("utf-8"))
+    root = ET.fromstring(text)
+    assert root.get("tests") == "2000" and len(root.findall("testsuite/testcase")) == 2000
+    failing = {r.path for r in reports if any(f.severity != "info" for f in r.findings)}
+    assert root.get("failures") == str(len(failing))
+    print(f"JUnit at 2,000 reports: {size:,} bytes, {len(result.findings):,} findings")
+    assert size < 1_500_000  # about 10x smaller than the 13.9 MB of issue 21
