@@ -102,3 +102,69 @@ def test_junit_size_at_2000_generated_reports(tmp_path: Path, monkeypatch: pytes
     assert root.get("failures") == str(len(failing))
     print(f"JUnit at 2,000 reports: {size:,} bytes, {len(result.findings):,} findings")
     assert size < 1_500_000  # about 10x smaller than the 13.9 MB of issue 21
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_quiet_leaves_clean_reports_out_of_markdown_and_html(
+        fmt: str, repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repository / "lkjip.toml").write_text('[[override]]\npaths = ["zz-*.yaml"]\nselect = ["SUM003"]\n',
+                                           encoding="utf-8")
+    shutil.copy(SEED_REPORT, repository / "zz-bersih.yaml")  # only SUM003, which it passes
+    main(["check", "laporan", "--format", fmt])
+    loud = capsys.readouterr().out
+    main(["check", "laporan", "--format", fmt, "--quiet"])
+    quiet = capsys.readouterr().out
+    assert "zz-bersih.yaml" in loud and "zz-bersih.yaml" not in quiet
+    assert quiet.count("dinsos-") >= COPIES
+    assert "6 laporan" in quiet  # the summary still counts every report
+
+
+def test_concise_is_one_line_per_finding(repository: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "laporan/dinsos-1.yaml", "--format", "concise"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 21 and lines[-1] == "20 temuan (4 error, 3 warning, 13 info) — 1 laporan"
+    assert lines[0].startswith("laporan/dinsos-1.yaml:38:27: REV005 Versi ")
+    assert all(re.match(r"^laporan/dinsos-1\.yaml:\d+:\d+: [A-Z]{3}\d{3} \S", line) for line in lines[:-1])
+    book = tmp_path / "dinsos.xlsx"
+    main(["convert", str(SEED_REPORT), str(book)])
+    capsys.readouterr()
+    main(["check", str(book), "--format", "concise", "--lang", "en"])
+    lines = capsys.readouterr().out.splitlines()
+    assert all(re.match(rf"^{re.escape(str(book))}:[^!]+![A-Z]+\d+: [A-Z]{{3}}\d{{3}} ", line)
+               for line in lines[:-1])
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text("format: lkjip/1\nidentitas: [\n", encoding="utf-8")
+    assert main(["check", str(broken), "--format", "concise"]) == 2
+    assert re.match(rf"^{re.escape(str(broken))}:\d+:\d+: INPUT ", capsys.readouterr().out)
+
+
+def test_show_settings_shows_the_configuration_in_force_for_a_report(
+        repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repository.parent / "lkjip.toml").write_text(
+        'ignore = ["AGG"]\nrounding = "either"\n[severity]\nREC006 = "info"\n'
+        '[options]\nefisiensi = "selisih"\n'
+        '[[override]]\npaths = ["laporan/dinsos-2.yaml"]\nprecision = "printed"\n'
+        '[[suppress]]\npaths = ["laporan/dinsos-2.yaml"]\nrules = ["FRM006"]\nreason = "BPKAD"\n',
+        encoding="utf-8")
+    assert main(["check", "--show-settings", "laporan/dinsos-2.yaml", "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("# Settings in force for laporan/dinsos-2.yaml\n")
+    assert f'config = "{repository.parent / "lkjip.toml"}"' in text
+    assert 'ignore = ["AGG"]' in text and 'severity = {"REC006": "info"}' in text
+    assert 'rounding = "either"' in text and 'precision = "printed"' in text
+    assert 'options = {"efisiensi": "selisih"}' in text
+    rules = json_list(text, "rules")
+    assert rules and not [code for code in rules if code.startswith("AGG")]
+    assert '"reason": "BPKAD"' in text
+    assert main(["check", "--show-settings", "laporan/dinsos-1.yaml"]) == 0
+    other = capsys.readouterr().out
+    assert 'precision = "column"' in other and "BPKAD" not in other  # the override is dinsos-2's
+
+
+def json_list(text: str, key: str) -> list[str]:
+    import json
+
+    line = next(line for line in text.splitlines() if line.startswith(f"{key} = "))
+    value: list[str] = json.loads(line.split(" = ", 1)[1])
+    return value

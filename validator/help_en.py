@@ -38,6 +38,7 @@ HELP_EN: dict[str, dict[str, str]] = {
                       "(also: LKJIP_NO_CACHE=1).",
         "--baseline": "Report only the findings that are not in this baseline file.",
         "--write-baseline": "Record the current findings in this baseline file, then stop.",
+        "--show-settings": "Show the settings in force for this report (rules, options, sources), then stop.",
     },
     "convert": {
         "help": "Convert report IN (YAML, XLSX, or a CSV folder) to OUT without losing data.",

@@ -10,7 +10,7 @@ import click
 
 from validator import exit_codes
 from validator.cache import ResultCache, default_cache
-from validator.config import find_config, load_config
+from validator.config import config_for, find_config, load_config
 from validator.errors import CommandExit
 from validator.formatters import FORMATS, NAMES, QUIET, TERMINAL
 from validator.load import find_reports, is_report_file
@@ -30,7 +30,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(NAMES), default=TERMINAL, show_default=True,
               help="Bentuk keluaran / output format.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
@@ -64,17 +64,24 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Laporkan hanya temuan yang tidak ada di berkas baseline ini.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="Catat temuan saat ini ke berkas baseline ini, lalu selesai.")
+@click.option("--show-settings", "show_settings", type=click.Path(path_type=Path),
+              help="Tampilkan pengaturan yang berlaku untuk laporan ini (aturan, opsi, sumber), "
+                   "lalu selesai.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None,
           ignore: str | None, severity: str, lang: str | None, config_path: Path | None,
           quiet: bool, statistics: bool, only_reports: bool, engine_name: str,
           data_docs: Path | None, gx_context: Path | None, jobs: int | None,
           cache_dir: Path | None, no_cache: bool, baseline_path: Path | None,
-          write_baseline: Path | None) -> None:
+          write_baseline: Path | None, show_settings: Path | None) -> None:
     """Periksa laporan LKjIP (YAML, XLSX, atau folder CSV) dan tampilkan temuannya.
 
     Hasil laporan yang tidak berubah (isi, aturan, dan pengaturan sama) diambil dari
     cache .lkjip_cache tanpa diperiksa ulang; --no-cache mematikannya.
     """
+    if show_settings is not None:
+        _show_settings(show_settings, config_path, Selection(_codes(select), _codes(ignore)), lang)
+    if not paths:
+        raise click.UsageError("PATHS: sebutkan laporan atau folder / name reports or folders")
     skipped: list[Path] = []
     if only_reports:
         skipped = [p for p in paths if not _is_report(p)]
@@ -116,6 +123,14 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     elif text:
         sys.stdout.write(text)
     raise CommandExit(exit_code(result, severity))
+
+
+def _show_settings(path: Path, config_path: Path | None, selection: Selection, lang: str | None) -> None:
+    from validator.settings_view import settings_text
+
+    config = load_config(config_path) if config_path else config_for(path)
+    sys.stdout.write(settings_text(path, config, selection, lang or config.lang))
+    raise CommandExit(exit_codes.OK)
 
 
 BASELINE_WRITTEN = {"id": "Baseline ditulis: {count} temuan -> {path}",

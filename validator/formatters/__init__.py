@@ -14,6 +14,7 @@ Formatter = Callable[..., str]
 
 # name -> "module:function"
 _RENDERERS: dict[str, str] = {
+    "concise": "validator.formatters.concise:render",
     "json": "validator.formatters.json_format:render",
     "sarif": "validator.formatters.sarif:render",
     "junit": "validator.formatters.junit:render",
