@@ -78,6 +78,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "not an lkjip report (lkjip/1 YAML, XLSX, or CSV folder)",
     },
     "no_reports": {"id": "tidak ada laporan di folder ini", "en": "no reports found in this folder"},
+    "many_reports_need_to": {
+        "id": "folder ini berisi {count} laporan: sebutkan --to (yaml, xlsx, csv); OUT menjadi folder",
+        "en": "this folder holds {count} reports: give --to (yaml, xlsx, csv); OUT is then a folder",
+    },
+    "one_report_expected": {
+        "id": "diharapkan satu laporan, ditemukan {count}: sebutkan berkasnya",
+        "en": "one report expected, {count} found: name the file",
+    },
     "xlsx_unsafe": {"id": "berkas XLSX ditolak: {reason}", "en": "XLSX file refused: {reason}"},
     "output_exists": {
         "id": "berkas keluaran sudah ada; pakai --force untuk menimpa",
