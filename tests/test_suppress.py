@@ -99,8 +99,11 @@ def test_a_stale_comment_is_reported(tmp_path: Path, capsys: pytest.CaptureFixtu
     (stale,) = [f for f in data["reports"][0]["findings"] if f["code"] == "LKJ002"]
     assert stale["severity"] == "warning" and "tidak ada lagi" in stale["message"]
     # a rule not in force (--select) is not judged: its comment is not stale
-    _, data = _json([str(report), "--select", "FRM"], capsys)
+    _, data = _json([str(report), "--select", "FRM,LKJ"], capsys)
     assert "LKJ002" not in {c for c, _ in _codes(data)}
+    # the findings about suppressions are selected and ignored like rules
+    _, data = _json([str(report), "--ignore", "LKJ002"], capsys)
+    assert "LKJ002" not in {c for c, _ in _codes(data)} and _codes(data)
 
 
 def _workbook(tmp_path: Path) -> Path:
@@ -148,6 +151,8 @@ def test_a_stale_lkjip_toml_suppression_is_reported_once_per_run(
         stale = [f for r in data["reports"] for f in r["findings"] if f["code"] == "LKJ002"]
         assert len(stale) == 1, jobs
         assert stale[0]["location"] == {"file": str(tmp_path / "lkjip.toml"), "line": 3, "column": 1}
+    _, data = _json([str(book.parent), "--ignore", "LKJ002"], capsys)
+    assert not [f for r in data["reports"] for f in r["findings"] if f["code"] == "LKJ002"]
 
 
 def test_suppressions_are_served_from_the_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str],

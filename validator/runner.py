@@ -24,8 +24,8 @@ from validator.findings import SEVERITY_RANK, Finding
 from validator.load import find_reports, load_report
 from validator.model import Location, Report, Suppression
 from validator.ruleset import Rule
-from validator.selection import ALL_RULES, Chosen, Selection, choose, rules_used
-from validator.suppress import Suppressed, apply_config, apply_inline, unused_config
+from validator.selection import ALL_RULES, Chosen, Selection, choose, code_selected, rules_used
+from validator.suppress import META, Suppressed, apply_config, apply_inline, unused_config
 
 HANDFUL = 8  # up to this many reports, one process is faster than starting a pool
 
@@ -86,7 +86,7 @@ def run(paths: Sequence[Path], config_path: Path | None = None, selection: Selec
     checked = batch.check_many(reports, explicit, jobs, selection, cache=cache)
     results = list(batch.with_progress(checked, len(reports)))
     configs = [explicit or config_for(path) for path in reports]
-    report_unused_suppressions(results, configs)
+    report_unused_suppressions(results, configs, selection)
     return RunResult(results, rules_used(configs))
 
 
@@ -107,11 +107,12 @@ def check_paths(paths: Sequence[Path], config_path: Path | None = None,
     for path in find_reports(paths):
         configs.append(explicit or config_for(path))
         results.append(check_one(path, configs[-1], selection, engine, cache))
-    report_unused_suppressions(results, configs)
+    report_unused_suppressions(results, configs, selection)
     return RunResult(results, rules_used(configs))
 
 
-def report_unused_suppressions(results: Sequence[ReportResult], configs: Sequence[Config]) -> None:
+def report_unused_suppressions(results: Sequence[ReportResult], configs: Sequence[Config],
+                               selection: Selection = ALL_RULES) -> None:
     """Add a finding for each lkjip.toml suppression that matched no finding of this run,
     to the first report its paths matched (a suppression is a run's matter, not a report's:
     it is judged here, after every report, never cached)."""
@@ -126,9 +127,11 @@ def report_unused_suppressions(results: Sequence[ReportResult], configs: Sequenc
             every.setdefault(suppression.place, suppression)
             source, codes = judged.setdefault(suppression.place, (str(result.path), set()))
             codes.update(in_force)
-    by_source = {str(r.path): r for r in results}
+    by_source = {str(r.path): (r, c) for r, c in zip(results, configs, strict=True)}
     for source, finding in unused_config(every.values(), used, judged):
-        by_source[source].findings.append(finding)
+        result, config = by_source[source]
+        if code_selected(finding.code, *selection.in_force(config.scope_for(result.path))):
+            result.findings.append(finding)
 
 
 def check_one(path: Path, config: Config | None = None, selection: Selection = ALL_RULES,
@@ -158,6 +161,8 @@ def check_one(path: Path, config: Config | None = None, selection: Selection = A
         in_force = {rule.code for rule in chosen.rules}
         findings, suppressed = apply_inline(findings, report.suppressions, report.source, in_force,
                                             {rule.code for rule in chosen.book})
+        findings = [f for f in findings
+                    if f.code not in META or code_selected(f.code, chosen.select, chosen.ignore)]
         result = ReportResult(path, report, findings, coverage=coverage, suppressed=suppressed)
     if cache is not None and key is not None:
         problems = result.error.problems if result.error is not None else None
