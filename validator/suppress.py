@@ -50,9 +50,9 @@ class Suppressed:
 
 
 def meta_finding(code: str, report: str, place: Location, messages: Mapping[str, str],
-                 **fields: str | None) -> Finding:
+                 table: str | None = None, kode: str | None = None, column: str | None = None) -> Finding:
     name, severity = META[code]
-    return Finding(code, name, severity, dict(messages), report, place, **fields)  # type: ignore[arg-type]
+    return Finding(code, name, severity, dict(messages), report, place, table=table, kode=kode, column=column)
 
 
 def apply_inline(findings: list[Finding], suppressions: Sequence[Suppression], source: str,

@@ -190,8 +190,8 @@ def read_yaml(path: Path) -> tuple[Node, tuple[Suppression, ...]]:
 #   deeper (a figure's line; on a `- kode:` line, the whole row);
 # - on a line of its own: the node on the next content line, the same way;
 # - above the first content line of the file: the whole file.
-_SUPPRESS_MARK = re.compile(r"#[ \t]*lkjip[ \t]*:")
-_SUPPRESS_LINE = re.compile(r"(?:^|[ \t])#[ \t]*lkjip[ \t]*:(?P<body>.*)$")
+_SUPPRESS_MARK = re.compile(r"#[ \t]*lkjip:")
+_SUPPRESS_LINE = re.compile(r"(?:^|[ \t])#[ \t]*lkjip:(?P<body>.*)$")
 _SUPPRESS_BODY = re.compile(
     r"^\s*(?P<verb>\S+)\s*(?P<codes>[^-]*?)\s*(?:--\s*(?P<reason>.*?))?\s*$")
 _SUPPRESS_VERBS = ("abaikan", "ignore")
@@ -199,12 +199,14 @@ _RULE_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 
 
 def inline_suppressions(text: str, filename: str) -> tuple[Suppression, ...]:
-    if _SUPPRESS_MARK.search(text) is None:  # nearly every report: one scan, no line split
+    # Nearly every report has none: one regex scan (about 0.1 ms for the seed's 84 KB, a few
+    # percent of parsing it), no line split.
+    if _SUPPRESS_MARK.search(text) is None:
         return ()
     lines = text.splitlines()
     found = []
     for index, line in enumerate(lines):
-        match = _SUPPRESS_LINE.search(line) if "lkjip" in line else None
+        match = _SUPPRESS_LINE.search(line) if "lkjip:" in line else None
         if match is None:
             continue
         where = Location(filename, index + 1, line.index("#", match.start()) + 1)
