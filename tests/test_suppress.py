@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -229,3 +230,18 @@ def test_a_broken_baseline_is_an_input_error(tmp_path: Path, capsys: pytest.Capt
     base.write_text("[1, 2]", encoding="utf-8")
     assert main(["check", str(SEED_REPORT), "--baseline", str(base)]) == 2
     assert "baseline" in capsys.readouterr().err
+
+
+def test_findings_about_suppressions_are_notes_of_the_reviu(tmp_path: Path) -> None:
+    from validator.reviu.document import build_document
+    from validator.reviu.statement import default_template
+    from validator.runner import check_paths
+
+    report = _seed(tmp_path, lambda t: t.replace(EFISIENSI,
+                                                 EFISIENSI.rstrip("\n") + "  # lkjip: abaikan FRM006\n"))
+    result = check_paths([report]).reports[0]
+    assert result.report is not None
+    doc = build_document(result.report, result.findings, {}, default_template("id"), "id",
+                         date(2024, 3, 1), result.coverage, result.suppressed)
+    assert "LKJ001" not in {row.rule for row in doc.matters}
+    assert "LKJ001" in {row.rule for row in doc.notes}

@@ -1,7 +1,9 @@
 """One report's reviu document as data: every text chosen and localised, nothing rendered.
 
 Findings of severity error or warning are the matters of the statement and of the table
-of findings; info findings are notes, listed apart and never in the statement.
+of findings; info findings are notes, listed apart and never in the statement, as are the
+findings about suppressions (LKJ001-LKJ003). Findings accepted by a suppression are listed
+with their reasons in their own section of the attachment.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from validator.reviu.changes import ChangeSection, change_sections
 from validator.reviu.chart import Chart, chart_data
 from validator.reviu.statement import Block, StatementTemplate
 from validator.reviu.words import BLANK, long_date, words
-from validator.suppress import Suppressed
+from validator.suppress import META, Suppressed
 
 MATTER_SEVERITIES = ("error", "warning")
 
@@ -100,8 +102,10 @@ def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, 
     scope and limits of the reviu, and a report where nothing could be checked gets no
     clean conclusion."""
     ordered = ordered_findings(report, findings)
-    matters = [f for f in ordered if f.severity in MATTER_SEVERITIES]
-    notes = [f for f in ordered if f.severity not in MATTER_SEVERITIES]
+    # A suppression that is unusable or unused (LKJ001-LKJ003) is about how the check was
+    # set up, not a matter of the report: a note, never part of the statement.
+    matters = [f for f in ordered if f.severity in MATTER_SEVERITIES and f.code not in META]
+    notes = [f for f in ordered if f not in matters]
     signer = Signer(_given(reviu, "tempat"), long_date(day, lang), _given(reviu, "jabatan"),
                     _given(reviu, "inspektur"), _given(reviu, "nip"))
     fields = _fields(report, reviu, signer, matters, notes, lang)
