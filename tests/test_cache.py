@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED_REPORT
-from validator import engine
+from validator import engine, runner
 from validator.batch import check_many
 from validator.cache import ResultCache, cache_secret, decode, default_cache, encode, slim
 from validator.cli import main
 from validator.errors import InputError
+from validator.formatters import NAMES
 from validator.generate.corpus import GenerateOptions, generate_corpus
 from validator.load import find_reports, load_report
 from validator.runner import ReportResult, check_paths
@@ -363,3 +364,21 @@ def test_a_hit_marks_the_entry_used(report: Path, tmp_path: Path) -> None:
     os.utime(entry, (1_000_000, 1_000_000))
     check_paths([report], cache=cache)
     assert entry.stat().st_mtime > 1_000_000
+
+
+@pytest.mark.parametrize("fmt", NAMES)
+def test_every_format_is_served_from_the_cache(fmt: str, report: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm run of any format neither reads nor checks the report (issue 21: html did)."""
+    out = tmp_path / "out"
+    args = ["check", str(report), "--format", fmt, "--cache-dir", str(tmp_path / "c"), "-o", str(out)]
+    assert main(args) == 1
+    cold = out.read_bytes()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached report was read or checked again")
+
+    monkeypatch.setattr(runner, "load_report", fail)
+    monkeypatch.setattr(runner, "_engine_run", fail)
+    assert main(args) == 1
+    assert out.read_bytes() == cold

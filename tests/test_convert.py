@@ -247,3 +247,25 @@ def test_input_error_survives_pickling() -> None:
     error = InputError.at(Location("r.yaml", 3, 1), "file_missing")
     copy = pickle.loads(pickle.dumps(error))
     assert copy.describe("en") == error.describe("en")
+
+
+def test_convert_accepts_what_check_accepts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 21: a report folder with one report converts it; one with several needs --to
+    and writes each under its relative path, after checking every output first."""
+    seed = Path(__file__).resolve().parent.parent / "fixtures" / "pamekasan-dinsos-2023"
+    code, _ = run(capsys, "convert", str(seed), str(tmp_path / "seed.xlsx"))
+    assert code == 0 and same(load_report(tmp_path / "seed.xlsx"), load_report(seed / "report.yaml"))
+    many = tmp_path / "laporan"
+    for name in ("a", "b"):
+        (many / name).mkdir(parents=True)
+        (many / name / "report.yaml").write_bytes((seed / "report.yaml").read_bytes())
+    code, out = run(capsys, "convert", str(many), str(tmp_path / "out"), "--lang", "en")
+    assert code == 2 and "2 reports: give --to" in out
+    (tmp_path / "out" / "b").mkdir(parents=True)
+    (tmp_path / "out" / "b" / "report.xlsx").write_bytes(b"keep")
+    code, out = run(capsys, "convert", str(many), str(tmp_path / "out"), "--to", "xlsx")
+    assert code == 2 and not (tmp_path / "out" / "a" / "report.xlsx").exists()  # nothing written
+    code, out = run(capsys, "convert", str(many), str(tmp_path / "out"), "--to", "xlsx", "--force")
+    assert code == 0
+    for name in ("a", "b"):
+        assert same(load_report(tmp_path / "out" / name / "report.xlsx"), load_report(seed / "report.yaml"))

@@ -60,3 +60,21 @@ def test_terminal_diff_shows_program_subtotals(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "pk_awal -> pk_perubahan_2" in out and "Σ Δ sub kegiatan" in out
     assert "dibandingkan dengan versi pk_awal" in out
+
+
+def test_diff_accepts_what_check_accepts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 21: a report folder (the seed's: report.yaml beside expected-findings.yaml)."""
+    assert _diff(capsys, str(SEED)) == _diff(capsys, str(SEED_REPORT))
+    many = tmp_path / "laporan"
+    for name in ("a", "b"):
+        (many / name).mkdir(parents=True)
+        (many / name / "report.yaml").write_bytes(SEED_REPORT.read_bytes())
+    data = _diff(capsys, str(many))
+    titles = [c["title"] for c in data["comparisons"]]  # type: ignore[attr-defined]
+    single = len(_diff(capsys, str(SEED_REPORT))["comparisons"])  # type: ignore[arg-type]
+    assert len(titles) == 2 * single
+    assert titles[0].startswith(f"{many / 'a' / 'report.yaml'}: ") and titles[-1].startswith(f"{many / 'b'}")
+    # A B: each must hold one report
+    assert main(["diff", str(many), str(SEED), "--lang", "en"]) == 2
+    assert "one report expected, 2 found" in capsys.readouterr().err
+    assert _diff(capsys, str(many / "a"), str(SEED))["comparisons"][0]["changes"] == []  # type: ignore[index]

@@ -8,9 +8,11 @@ Golden files: when an intended change alters the output, regenerate with
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
+import tomllib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from decimal import Decimal
@@ -116,7 +118,8 @@ def _sarif(result: RunResult, validator: Validator) -> dict[str, Any]:
 def test_sarif_seed_is_valid_and_complete(seed: RunResult, sarif_validator: Validator) -> None:
     run = _sarif(seed, sarif_validator)["runs"][0]
     driver = run["tool"]["driver"]
-    assert (driver["name"], driver["informationUri"]) == ("lkjip", sarif.INFORMATION_URI)
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert (driver["name"], driver["informationUri"]) == ("lkjip", urls["Homepage"])
     assert [r["id"] for r in driver["rules"]] == [r.code for r in seed.rules]
     for rule, descriptor in zip(seed.rules, driver["rules"], strict=True):
         assert descriptor["fullDescription"]["text"] == rule.doc["what"]
@@ -155,16 +158,41 @@ def test_sarif_fingerprints_survive_line_shifts(tmp_path: Path, sarif_validator:
     assert lines(after) == [line + 3 for line in lines(before)]
 
 
-def test_sarif_workbook_cells_go_in_the_message(tmp_path: Path, sarif_validator: Validator) -> None:
+def test_sarif_workbook_cells_are_logical_locations_with_a_region(tmp_path: Path,
+                                                                 sarif_validator: Validator) -> None:
     workbook = tmp_path / "seed.xlsx"
     assert main(["convert", str(ROOT / SEED_RELATIVE), str(workbook)]) == 0
-    results = _sarif(check_paths([workbook]), sarif_validator)["runs"][0]["results"]
+    result = check_paths([workbook])
+    results = _sarif(result, sarif_validator)["runs"][0]["results"]
     assert len(results) == len(check_paths([ROOT / SEED_RELATIVE]).findings)
-    for result in results:
-        physical = result["locations"][0]["physicalLocation"]
-        assert "region" not in physical
-        assert re.search(r" \[[^!\]]+![A-Z]+\d+\]$", result["message"]["text"])
-        assert result["properties"]["cell"]
+    for item, finding in zip(results, sorted(result.findings, key=Finding.sort_key), strict=True):
+        place = item["locations"][0]
+        cell = f"{finding.location.sheet}!{finding.location.cell}"
+        # code scanning places a result only with a startLine: line 1, the cell named
+        assert place["physicalLocation"]["region"] == {"startLine": 1, "message": {"text": cell}}
+        assert place["logicalLocations"] == [{"name": finding.location.cell, "fullyQualifiedName": cell,
+                                              "kind": "element"}]
+        assert re.search(r" \[[^!\]]+![A-Z]+\d+\]$", item["message"]["text"])
+        # the fingerprint is the baseline's identity: the same figure as in the YAML report
+        assert item["partialFingerprints"][sarif.FINGERPRINT] == sarif.fingerprint(finding)
+
+
+def test_sarif_csv_results_have_a_line_region(tmp_path: Path, sarif_validator: Validator) -> None:
+    folder = tmp_path / "seed_csv"
+    assert main(["convert", str(ROOT / SEED_RELATIVE), str(folder), "--to", "csv"]) == 0
+    results = _sarif(check_paths([folder]), sarif_validator)["runs"][0]["results"]
+    assert results and all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 2 for r in results)
+    assert all(r["locations"][0]["logicalLocations"][0]["name"].startswith("field ") for r in results)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_sarif_rule_help_is_in_the_run_language(seed: RunResult, lang: str) -> None:
+    doc = json.loads(sarif.render(seed, lang))
+    frm006 = next(r for r in doc["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "FRM006")
+    rule = next(r for r in seed.rules if r.code == "FRM006")
+    assert frm006["messageStrings"]["default"]["text"] == rule.messages[lang]
+    heading = "Yang diperiksa:" if lang == "id" else "What it checks:"
+    assert heading in frm006["help"]["text"] and heading.rstrip(":") in frm006["help"]["markdown"]
 
 
 def test_sarif_unreadable_report_is_a_notification(tmp_path: Path, sarif_validator: Validator) -> None:
@@ -185,24 +213,32 @@ def test_junit_seed_structure(seed: RunResult) -> None:
     root = ET.fromstring(junit.render(seed, "id"))
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
-    cases = suite.findall("testcase")
-    codes = {f.code for f in seed.findings}
-    assert [c.get("name") for c in cases] == [f"{r.code} {r.name}" for r in seed.rules]
-    assert {c.get("classname") for c in cases} == {SEED_RELATIVE.as_posix()}
-    failing = {c.get("name", "").split()[0]: c.find("failure")
-               for c in cases if c.find("failure") is not None}
-    assert set(failing) == codes
-    assert suite.get("tests") == str(len(seed.rules)) and suite.get("failures") == str(len(codes))
-    assert root.get("tests") == suite.get("tests") and root.get("errors") == "0"
-    # The seed's two wrong efficiency figures (Tabel 3.9): one failure listing both.
-    efficiency = [f for f in seed.findings if f.code == "FRM006"]
-    frm006 = failing["FRM006"]
-    assert len(efficiency) == 2 and frm006 is not None and frm006.get("type") == "error"
-    assert frm006.get("message", "").startswith("2 temuan: ")
-    details = frm006.text or ""
-    for finding in efficiency:
-        assert f"tempat: {finding.location}" in details and f"kode: {finding.kode}" in details
-    assert "seharusnya: 1,10%" in details
+    (case,) = suite.findall("testcase")  # one test case per report
+    assert case.get("name") == SEED_RELATIVE.as_posix()
+    assert case.get("classname") == SEED_RELATIVE.parent.as_posix()
+    assert suite.get("tests") == root.get("tests") == "1" and root.get("failures") == "1"
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "error"
+    # errors first, then warnings: every finding that fails, one line each
+    assert failure.get("message", "").startswith("7 temuan (4 error, 3 warning): Angka anggaran")
+    lines = (failure.text or "").splitlines()
+    matters = [f for f in seed.findings if f.severity != "info"]
+    assert len(lines) == len(matters) == 7
+    for finding in matters:
+        assert any(line.startswith(f"{finding.severity} {finding.code} {finding.location} [{finding.kode} "
+                                   f"{finding.column}]: {finding.message('id')}") for line in lines)
+    # info notes never fail: they are the test case's output
+    out = case.find("system-out")
+    notes = [f for f in seed.findings if f.severity == "info"]
+    assert out is not None and len((out.text or "").splitlines()) == len(notes) == 13
+
+
+def test_junit_info_only_report_passes(seed: RunResult) -> None:
+    notes = [dataclasses.replace(r, findings=[f for f in r.findings if f.severity == "info"])
+             for r in seed.reports]
+    root = ET.fromstring(junit.render(dataclasses.replace(seed, reports=notes), "en"))
+    case = root.find("testsuite/testcase")
+    assert case is not None and case.find("failure") is None and root.get("failures") == "0"
 
 
 def test_junit_unreadable_report_is_an_error(tmp_path: Path) -> None:
@@ -210,7 +246,7 @@ def test_junit_unreadable_report_is_an_error(tmp_path: Path) -> None:
     broken.write_text("format: lkjip/1\nidentitas: [\n", encoding="utf-8")
     root = ET.fromstring(junit.render(check_paths([broken]), "en"))
     (case,) = root.iter("testcase")
-    assert case.get("name") == "input"
+    assert case.get("name") == str(broken)
     error = case.find("error")
     assert error is not None and "broken.yaml" in (error.text or "")
     assert root.get("errors") == "1"
@@ -221,8 +257,8 @@ def test_junit_escapes_report_text() -> None:
     root = ET.fromstring(junit.render(_run(_finding(row=hostile, messages={"id": hostile})), "id"))
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
-    assert failure.get("message") == hostile.replace("\x01", "\ufffd")
-    assert f"baris: {hostile[:-1]}" in (failure.text or "")
+    assert failure.get("message") == "1 temuan (1 error): " + hostile.replace("\x01", "\ufffd")
+    assert hostile[:-1] in (failure.text or "")
 
 
 # -- escaping -----------------------------------------------------------------------------
@@ -261,9 +297,9 @@ def test_github_workbook_cell_and_severity_commands() -> None:
         _finding(severity="warning", location=Location("r/tabel.csv", line=4, column=3)),
     ]
     lines = github.render(_run(*findings), "id").splitlines()
-    assert lines == [
-        "::notice file=r.xlsx,title=SUM001 kegiatan-sum-of-sub-kegiatan::pesan [Tabel 2.5!C5]",
+    assert lines == [  # the most severe first
         "::warning file=r/tabel.csv,line=4,title=SUM001 kegiatan-sum-of-sub-kegiatan::pesan",
+        "::notice file=r.xlsx,title=SUM001 kegiatan-sum-of-sub-kegiatan::pesan [Tabel 2.5!C5]",
     ]
 
 
@@ -336,3 +372,18 @@ def test_reviu_documents_show_control_and_bidi_characters_as_replacement(tmp_pat
     for document in documents:
         text = document.read_text(encoding="utf-8")
         assert "RED" in text and UNSAFE.findall(text) == [], document.name
+
+
+def test_sarif_suppressed_findings_carry_their_reason(tmp_path: Path, sarif_validator: Validator) -> None:
+    report = tmp_path / "report.yaml"
+    text = (ROOT / SEED_RELATIVE).read_text(encoding="utf-8")
+    comment = 'efisiensi: "-98,99%"  # lkjip: abaikan FRM006 -- BPKAD'
+    report.write_text(text.replace('efisiensi: "-98,99%"', comment), encoding="utf-8")
+    result = check_paths([report])
+    doc = _sarif(result, sarif_validator)
+    (accepted,) = [r for r in doc["runs"][0]["results"] if "suppressions" in r]
+    (suppression,) = accepted["suppressions"]
+    assert (suppression["kind"], suppression["justification"]) == ("inSource", "BPKAD")
+    assert suppression["location"]["physicalLocation"]["region"]["startLine"] == \
+        accepted["locations"][0]["physicalLocation"]["region"]["startLine"]
+    assert doc["runs"][0]["properties"]["lkjipSuppressed"] == 1

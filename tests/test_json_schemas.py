@@ -53,3 +53,20 @@ def test_json_output_conforms(capsys: pytest.CaptureFixture[str]) -> None:
     errors = list(_validator("findings.schema.json").iter_errors(data))
     assert not errors, errors[:3]
     assert data["reports"][0]["findings"][0]["location"]["line"] > 0
+
+
+def test_json_output_with_suppressions_and_a_baseline_conforms(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "report.yaml"
+    text = SEED_REPORT.read_text(encoding="utf-8")
+    text = text.replace('efisiensi: "-98,99%"', 'efisiensi: "-98,99%"  # lkjip: abaikan FRM006 -- BPKAD')
+    report.write_text(text.replace('efisiensi: "1,01%"', 'efisiensi: "1,01%"  # lkjip: abaikan FRM006'),
+                      encoding="utf-8")
+    base = tmp_path / "base.json"
+    main(["check", str(report), "--write-baseline", str(base)])
+    main(["check", str(report), "--format", "json", "--baseline", str(base)])
+    data = json.loads(capsys.readouterr().out)
+    assert data["reports"][0]["suppressed"] and data["summary"]["suppressed"] == 1
+    assert data["summary"]["baselined"] == 20 and data["summary"]["findings"] == 0  # 19 + LKJ001
+    errors = list(_validator("findings.schema.json").iter_errors(data))
+    assert not errors, errors[:3]

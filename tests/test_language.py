@@ -7,6 +7,7 @@ what is left must not contain common Indonesian words.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -51,7 +52,8 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     return out + "\n" + err
 
 
-@pytest.mark.parametrize("fmt", ["terminal", "json", "markdown", "junit", "github"])
+# (sarif is left out: its rule help quotes the domain's Indonesian phrases and bases by design)
+@pytest.mark.parametrize("fmt", ["terminal", "json", "markdown", "junit", "github", "concise", "html"])
 def test_seed_in_english_has_no_indonesian(fmt: str, capsys: pytest.CaptureFixture[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "5000")
@@ -127,3 +129,28 @@ def test_rule_docs_in_both_languages(capsys: pytest.CaptureFixture[str],
     assert "Yang diperiksa" in indonesian and "Pesan: Versi" in indonesian
     english = _run(["rules", "REV006", "--lang", "en"], capsys)
     assert "What it checks" in english and "Message: Version" in english and "Pesan" not in english
+
+
+def test_suppressions_baseline_and_settings_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 21: what suppressions, the baseline, the GitHub notes and --show-settings say."""
+    monkeypatch.setenv("COLUMNS", "5000")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    text = SEED_REPORT.read_text(encoding="utf-8")
+    text = text.replace('efisiensi: "-98,99%"', 'efisiensi: "-98,99%"  # lkjip: abaikan FRM006 -- agreed')
+    text = text.replace('efisiensi: "1,01%"', 'efisiensi: "1,01%"  # lkjip: abaikan FRM006')
+    stale = 'capaian_anggaran: "97.81%"  # lkjip: abaikan SUM001 -- x'
+    text = text.replace('capaian_anggaran: "97.81%"', stale, 1)
+    report = tmp_path / "report.yaml"
+    report.write_text(text, encoding="utf-8")
+    base = tmp_path / "base.json"
+    entry = {"report": str(report), "rule": "SUM001", "table": "t", "kode": "1", "column": "anggaran"}
+    base.write_text(json.dumps({"lkjip_baseline": 1, "findings": [entry]}), encoding="utf-8")
+    texts = _report_texts(load_report(report))
+    for fmt in ("terminal", "github", "markdown", "concise", "junit"):
+        out = _run(["check", str(report), "--lang", "en", "--no-cache", "--format", fmt,
+                    "--baseline", str(base)], capsys)
+        assert "LKJ001" in out or fmt in ("terminal", "markdown")
+        assert _leftover(out, texts) == [], fmt
+    out = _run(["check", "--show-settings", str(report), "--lang", "en"], capsys)
+    assert _leftover(out, texts) == []

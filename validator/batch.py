@@ -15,7 +15,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from validator.errors import InputError, Problem, RuleDefinitionError
 from validator.findings import Finding
 from validator.model import Report
 from validator.selection import ALL_RULES, Selection
+from validator.suppress import Suppressed
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -45,10 +46,12 @@ class _Outcome:
     findings: list[Finding]
     problems: list[Problem] | None
     coverage: Coverage | None = None
+    suppressed: list[Suppressed] = field(default_factory=list)
 
     def result(self) -> runner.ReportResult:
         error = InputError(self.problems) if self.problems is not None else None
-        return runner.ReportResult(self.path, self.report, self.findings, error, self.coverage)
+        return runner.ReportResult(self.path, self.report, self.findings, error, self.coverage,
+                                   self.suppressed)
 
 
 @dataclass(frozen=True)
@@ -191,5 +194,5 @@ def _check_chunk(paths: list[Path], config: Config | None, selection: Selection,
                 break  # the run stops here, as check_paths would
             problems = result.error.problems if result.error is not None else None
             outcomes.append(_Outcome(result.path, slim(result.report), result.findings, problems,
-                                     result.coverage))
+                                     result.coverage, result.suppressed))
     return outcomes

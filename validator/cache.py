@@ -42,8 +42,9 @@ from validator import __version__
 from validator.coverage import Coverage, RuleCount, TableRead
 from validator.errors import InputError, Problem
 from validator.findings import Finding, Shown
-from validator.model import Identity, Location, Report, Table
+from validator.model import Identity, Location, Report, Suppression, Table
 from validator.read.files import read_bytes
+from validator.suppress import Suppressed
 
 DEFAULT_FOLDER = ".lkjip_cache"
 ENV_FOLDER = "LKJIP_CACHE_DIR"
@@ -52,7 +53,7 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024  # an entry larger than this is not trusted: 
 
 _CLASSES: dict[str, type[Any]] = {
     cls.__name__: cls for cls in (Finding, Shown, Location, Problem, Report, Identity, Table,
-                                  Coverage, TableRead, RuleCount)
+                                  Coverage, TableRead, RuleCount, Suppressed, Suppression)
 }
 _TAG = "CACHEDIR.TAG"
 _TAG_TEXT = (
@@ -71,6 +72,8 @@ class Entry:
     findings: list[Finding]
     problems: list[Problem] | None
     coverage: Coverage | None = None
+    suppressed: list[Suppressed] = dataclasses.field(default_factory=list)
+    """Findings the report's own comments accepted (lkjip.toml's are applied after the cache)."""
 
 
 def slim(report: Report | None) -> Report | None:
@@ -79,7 +82,8 @@ def slim(report: Report | None) -> Report | None:
     if report is None:
         return None
     tables = tuple(Table(t.id, t.label, t.kind, (), version=t.version) for t in report.tabel)
-    return dataclasses.replace(report, versi=(), sasaran=(), akip=None, tabel=tables, pernyataan=())
+    return dataclasses.replace(report, versi=(), sasaran=(), akip=None, tabel=tables, pernyataan=(),
+                               suppressions=())
 
 
 class ResultCache:

@@ -24,7 +24,7 @@ from validator.errors import InputError, Problem, RuleDefinitionError, closest
 from validator.expr import ExpressionError, parse
 from validator.findings import SEVERITIES
 from validator.messages import both
-from validator.model import Location
+from validator.model import Location, Suppression
 from validator.read.files import read_bytes, stamp
 
 CONFIG_NAME = "lkjip.toml"
@@ -34,7 +34,8 @@ LANGS = ("id", "en")
 SCOPED_KEYS = (
     "select", "ignore", "severity", "rounding", "precision", "options", "capaian", "band_set",
 )
-TOP_KEYS = (*SCOPED_KEYS, "rules", "lang", "override", "reviu")
+TOP_KEYS = (*SCOPED_KEYS, "rules", "lang", "override", "reviu", "suppress")
+SUPPRESS_KEYS = ("paths", "rules", "reason", "table", "kode", "column")
 OVERRIDE_KEYS = ("paths", *SCOPED_KEYS)
 REVIU_KEYS = ("unit", "tempat", "inspektur", "nip", "jabatan", "template")
 
@@ -63,19 +64,33 @@ class Config:
     rule_paths: tuple[Path, ...] = ()
     lang: str = "id"
     reviu: Mapping[str, str] = field(default_factory=dict)
+    suppressions: tuple[Suppression, ...] = ()
+    """The `[[suppress]]` entries, for reports that cannot carry a comment."""
 
     def scope_for(self, report: Path) -> Scope:
         """The base settings with every override whose paths match the report applied."""
         scope = self.base
-        root = self.path.parent if self.path else Path.cwd()
-        try:
-            relative = report.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            relative = report.as_posix()
+        relative = self._relative(report)
         for override in self.overrides:
             if any(fnmatch.fnmatch(relative, pattern) for pattern in override.patterns):
                 scope = _apply(scope, override.values)
         return scope
+
+    def suppressions_for(self, report: Path) -> tuple[Suppression, ...]:
+        """The `[[suppress]]` entries whose paths match the report."""
+        if not self.suppressions:
+            return ()
+        relative = self._relative(report)
+        return tuple(s for s in self.suppressions
+                     if any(fnmatch.fnmatch(relative, pattern) for pattern in s.paths))
+
+    def _relative(self, report: Path) -> str:
+        """The report's path from the config's folder (the working folder without one)."""
+        root = self.path.parent if self.path else Path.cwd()
+        try:
+            return report.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return report.as_posix()
 
 
 def find_config(start: Path) -> Path | None:
@@ -138,9 +153,11 @@ def load_config(path: Path | None) -> Config:
     reviu = data.get("reviu", {})
     if isinstance(reviu, dict):
         checker.keys(reviu, REVIU_KEYS, "reviu.")
+    suppressions = checker.suppressions(data.get("suppress", []))
     checker.raise_if_any()
     return Config(path, base, tuple(overrides), rule_paths, str(lang),
-                  {k: str(v) for k, v in reviu.items()} if isinstance(reviu, dict) else {})
+                  {k: str(v) for k, v in reviu.items()} if isinstance(reviu, dict) else {},
+                  suppressions)
 
 
 def key_location(path: Path, key: str) -> Location:
@@ -221,6 +238,43 @@ class _Checker:
                     self.bad(both(f"{prefix}capaian.{direction}: {exc}",
                                   f"{prefix}capaian.{direction}: {exc.messages['en']}"), direction)
         return values
+
+    def suppressions(self, items: Any) -> tuple[Suppression, ...]:
+        """`[[suppress]]`: paths, rules and a reason, each required (an entry without a
+        reason is a configuration error: an auditor must see why a finding was accepted),
+        optionally the table, kode and column of the findings."""
+        if not isinstance(items, list):
+            self.bad(both("suppress harus daftar tabel [[suppress]]",
+                          "suppress must be a list of [[suppress]] tables"), "suppress")
+            return ()
+        starts = [n for n, line in enumerate(self.lines, start=1) if line.strip().startswith("[[suppress]]")]
+        found = []
+        for i, item in enumerate(items):
+            line = starts[i] if i < len(starts) else None
+            where = Location(str(self.path), line, 1) if line else self.where("suppress")
+            name = f"suppress[{i}]"
+            if not isinstance(item, dict):
+                self.problems.append(Problem("config_bad", where, {"reason": both(
+                    f"{name} harus berupa tabel", f"{name} must be a table")}))
+                continue
+            self.keys(item, SUPPRESS_KEYS, name + ".")
+            paths, codes = item.get("paths"), item.get("rules")
+            reason = item.get("reason")
+            for key, value in (("paths", paths), ("rules", codes)):
+                if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+                    self.problems.append(Problem("config_bad", where, {"reason": both(
+                        f"{name}.{key} harus daftar teks yang tidak kosong",
+                        f"{name}.{key} must be a non-empty list of text")}))
+            if not isinstance(reason, str) or not reason.strip():
+                self.problems.append(Problem("config_bad", where, {"reason": both(
+                    f"{name}.reason wajib: tulis alasan temuan ini diterima",
+                    f"{name}.reason is required: say why these findings are accepted")}))
+            table, kode, column = (str(item[k]) if k in item else None for k in ("table", "kode", "column"))
+            if isinstance(paths, list) and isinstance(codes, list) and isinstance(reason, str):
+                found.append(Suppression(tuple(str(c).upper() for c in codes), reason.strip(), where,
+                                         paths=tuple(str(p) for p in paths), table=table, kode=kode,
+                                         column=column, inline=False))
+        return tuple(found)
 
     def raise_if_any(self) -> None:
         if self.problems:

@@ -26,7 +26,7 @@ HELP_EN: dict[str, dict[str, str]] = {
         "--severity": "The lowest severity of a finding that makes the exit code 1.",
         "--lang": "Language of the messages (default: lkjip.toml, then id).",
         "--config": CONFIG,
-        "--quiet": "Only the reports with findings, and the summary.",
+        "--quiet": "Only the reports with findings, and the summary (terminal, markdown, html).",
         "--statistics": "Number of findings per rule.",
         "--only-reports": "Skip files that are not lkjip reports and say how many (for pre-commit).",
         "--engine": "Rule engine; gx = Great Expectations (pip install 'lkjip[gx]').",
@@ -36,6 +36,9 @@ HELP_EN: dict[str, dict[str, str]] = {
         "--cache-dir": "Result cache folder (default: $LKJIP_CACHE_DIR, then .lkjip_cache).",
         "--no-cache": "Check every report again, neither reading nor writing the cache "
                       "(also: LKJIP_NO_CACHE=1).",
+        "--baseline": "Report only the findings that are not in this baseline file.",
+        "--write-baseline": "Record the current findings in this baseline file, then stop.",
+        "--show-settings": "Show the settings in force for this report (rules, options, sources), then stop.",
     },
     "convert": {
         "help": "Convert report IN (YAML, XLSX, or a CSV folder) to OUT without losing data.",

@@ -128,10 +128,16 @@ def findings_schema() -> dict[str, Any]:
         }, ("tables", "figures", "figures_unreadable", "rules_in_force", "rules_applied", "items_checked",
             "unverifiable", "rules"))],
     }
+    suppressed = {**finding, "properties": {
+        **finding["properties"], "reason": {"type": "string"}, "suppressed_by": location,
+    }, "required": [*finding["required"], "reason", "suppressed_by"]}
     report = _object({
         "path": {"type": "string"}, "instansi": nullable_text, "pemda": nullable_text,
         "tahun": {"type": ["integer", "null"]}, "error": nullable_text,
         "findings": {"type": "array", "items": finding}, "coverage": coverage,
+        "suppressed": {"type": "array", "items": suppressed,
+                       "description": "Findings accepted by a suppression, with its reason and place"},
+        "baselined": {**count, "description": "Findings left out because the baseline holds them"},
     }, ("path", "findings"))
     counts = {"type": "object", "additionalProperties": {"type": "integer"}}
     return {
@@ -139,7 +145,7 @@ def findings_schema() -> dict[str, Any]:
         "$id": "https://lkjip.invalid/schema/findings.schema.json",
         "title": "lkjip check --format json",
         **_object({
-            "schema_version": {"const": "1.1"},
+            "schema_version": {"const": "1.2"},
             "tool": _object({"name": {"const": "lkjip"}, "version": {"type": "string"}}, ("name", "version")),
             "lang": {"enum": ["id", "en"]},
             "reports": {"type": "array", "items": report},
@@ -148,6 +154,7 @@ def findings_schema() -> dict[str, Any]:
                 "reports": {"type": "integer"}, "reports_unreadable": {"type": "integer"},
                 "skipped_not_reports": {"type": "integer"},
                 "findings": {"type": "integer"}, "by_severity": counts, "by_rule": counts,
+                "suppressed": {"type": "integer"}, "baselined": {"type": "integer"},
             }, ("reports", "findings")),
         }, ("schema_version", "tool", "reports", "summary")),
     }

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from validator.build import build_report
 from validator.errors import InputError
 from validator.model import Location, Report
 from validator.read.files import read_bytes
-from validator.read.yaml_reader import declares_report, read_yaml_tree
+from validator.read.yaml_reader import declares_report, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -39,7 +40,9 @@ def load_report(path: Path) -> Report:
         raise InputError.at(Location(str(path)), "file_missing")
     fmt = report_format(path)
     if fmt == "yaml":
-        return build_report(read_yaml_tree(path), str(path))
+        tree, suppressions = read_yaml(path)
+        report = build_report(tree, str(path))
+        return replace(report, suppressions=suppressions) if suppressions else report
     if fmt == "xlsx":
         from validator.read.xlsx_reader import read_xlsx_tree
 

@@ -78,6 +78,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "not an lkjip report (lkjip/1 YAML, XLSX, or CSV folder)",
     },
     "no_reports": {"id": "tidak ada laporan di folder ini", "en": "no reports found in this folder"},
+    "many_reports_need_to": {
+        "id": "folder ini berisi {count} laporan: sebutkan --to (yaml, xlsx, csv); OUT menjadi folder",
+        "en": "this folder holds {count} reports: give --to (yaml, xlsx, csv); OUT is then a folder",
+    },
+    "one_report_expected": {
+        "id": "diharapkan satu laporan, ditemukan {count}: sebutkan berkasnya",
+        "en": "one report expected, {count} found: name the file",
+    },
     "xlsx_unsafe": {"id": "berkas XLSX ditolak: {reason}", "en": "XLSX file refused: {reason}"},
     "output_exists": {
         "id": "berkas keluaran sudah ada; pakai --force untuk menimpa",
@@ -126,6 +134,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "rule_bad_expression": {"id": "ekspresi tidak sah: {reason}", "en": "invalid expression: {reason}"},
     "config_bad": {"id": "konfigurasi tidak sah: {reason}", "en": "invalid configuration: {reason}"},
+    "baseline_bad": {"id": "berkas baseline tidak terbaca: {reason}",
+                     "en": "baseline file cannot be read: {reason}"},
     "unknown_rule_code": {
         "id": "kode aturan tidak dikenal {code!r}{hint}",
         "en": "unknown rule code {code!r}{hint}",

@@ -329,6 +329,29 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """A finding accepted on purpose, with its reason (validator/suppress.py applies it).
+
+    Written in a report as `# lkjip: abaikan CODE -- alasan` (lines `first`..`last`, or the
+    whole file when both are None), or in lkjip.toml's `[[suppress]]` table (path patterns
+    and, optionally, the table, kode and column). `problem` names what makes it unusable
+    ("no_reason", "bad_form"): it is then reported, never applied.
+    """
+
+    codes: tuple[str, ...]
+    reason: str
+    place: Location
+    first: int | None = None
+    last: int | None = None
+    paths: tuple[str, ...] = ()
+    table: str | None = None
+    kode: str | None = None
+    column: str | None = None
+    problem: str | None = None
+    inline: bool = True
+
+
+@dataclass(frozen=True)
 class Report:
     source: str
     identitas: Identity
@@ -337,6 +360,8 @@ class Report:
     akip: Akip | None = None
     tabel: tuple[Table, ...] = ()
     pernyataan: tuple[Statement, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    """The report's own `# lkjip: abaikan` comments (YAML only)."""
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tabel if t.id == table_id), None)

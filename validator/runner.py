@@ -22,9 +22,10 @@ from validator.engine import plan
 from validator.errors import InputError
 from validator.findings import SEVERITY_RANK, Finding
 from validator.load import find_reports, load_report
-from validator.model import Report
+from validator.model import Location, Report, Suppression
 from validator.ruleset import Rule
-from validator.selection import ALL_RULES, Chosen, Selection, choose, rules_used
+from validator.selection import ALL_RULES, Chosen, Selection, choose, code_selected, rules_used
+from validator.suppress import META, Suppressed, apply_config, apply_inline, unused_config
 
 HANDFUL = 8  # up to this many reports, one process is faster than starting a pool
 
@@ -37,6 +38,10 @@ class ReportResult:
     error: InputError | None = None
     coverage: Coverage | None = None
     """What the check covered (None when the report could not be read)."""
+    suppressed: list[Suppressed] = field(default_factory=list)
+    """Findings accepted by a suppression, with its reason (validator/suppress.py)."""
+    baselined: int = 0
+    """Findings left out because the baseline holds them (validator/baseline.py)."""
 
 
 @dataclass
@@ -50,6 +55,14 @@ class RunResult:
     @property
     def findings(self) -> list[Finding]:
         return [f for r in self.reports for f in r.findings]
+
+    @property
+    def suppressed(self) -> list[Suppressed]:
+        return [s for r in self.reports for s in r.suppressed]
+
+    @property
+    def baselined(self) -> int:
+        return sum(r.baselined for r in self.reports)
 
     def has_input_errors(self) -> bool:
         return any(r.error for r in self.reports)
@@ -72,7 +85,9 @@ def run(paths: Sequence[Path], config_path: Path | None = None, selection: Selec
     explicit = load_config(config_path) if config_path else None
     checked = batch.check_many(reports, explicit, jobs, selection, cache=cache)
     results = list(batch.with_progress(checked, len(reports)))
-    return RunResult(results, rules_used([explicit] if explicit else map(config_for, reports)))
+    configs = [explicit or config_for(path) for path in reports]
+    report_unused_suppressions(results, configs, selection)
+    return RunResult(results, rules_used(configs))
 
 
 def use_batch(reports: int, jobs: int | None) -> bool:
@@ -92,7 +107,31 @@ def check_paths(paths: Sequence[Path], config_path: Path | None = None,
     for path in find_reports(paths):
         configs.append(explicit or config_for(path))
         results.append(check_one(path, configs[-1], selection, engine, cache))
+    report_unused_suppressions(results, configs, selection)
     return RunResult(results, rules_used(configs))
+
+
+def report_unused_suppressions(results: Sequence[ReportResult], configs: Sequence[Config],
+                               selection: Selection = ALL_RULES) -> None:
+    """Add a finding for each lkjip.toml suppression that matched no finding of this run,
+    to the first report its paths matched (a suppression is a run's matter, not a report's:
+    it is judged here, after every report, never cached)."""
+    used = {s.place for r in results for s in r.suppressed if not s.inline}
+    judged: dict[Location, tuple[str, set[str]]] = {}
+    every: dict[Location, Suppression] = {}
+    for result, config in zip(results, configs, strict=True):
+        if result.coverage is None:
+            continue  # not read: nothing can be said about what it would have matched
+        in_force = {rule.code for rule in result.coverage.rules}
+        for suppression in config.suppressions_for(result.path):
+            every.setdefault(suppression.place, suppression)
+            source, codes = judged.setdefault(suppression.place, (str(result.path), set()))
+            codes.update(in_force)
+    by_source = {str(r.path): (r, c) for r, c in zip(results, configs, strict=True)}
+    for source, finding in unused_config(every.values(), used, judged):
+        result, config = by_source[source]
+        if code_selected(finding.code, *selection.in_force(config.scope_for(result.path))):
+            result.findings.append(finding)
 
 
 def check_one(path: Path, config: Config | None = None, selection: Selection = ALL_RULES,
@@ -104,23 +143,42 @@ def check_one(path: Path, config: Config | None = None, selection: Selection = A
     the formatters show), not its figures. A selection naming unknown rules raises
     RuleDefinitionError.
     """
-    chosen = choose(path, config or config_for(path), selection)
+    config = config or config_for(path)
+    chosen = choose(path, config, selection)
     key = cache_key(cache, path, chosen, engine) if cache is not None else None
     if cache is not None and key is not None:
         hit = cache.get(key)
         if hit is not None:
             error = InputError(hit.problems) if hit.problems is not None else None
-            return ReportResult(path, hit.report, hit.findings, error, hit.coverage)
+            cached = ReportResult(path, hit.report, hit.findings, error, hit.coverage, hit.suppressed)
+            return _config_suppressed(cached, config)
     try:
         report = load_report(path)
     except InputError as exc:
         result = ReportResult(path, error=exc)
     else:
         findings, coverage = _engine_run(engine, report, chosen)
-        result = ReportResult(path, report, findings, coverage=coverage)
+        in_force = {rule.code for rule in chosen.rules}
+        findings, suppressed = apply_inline(findings, report.suppressions, report.source, in_force,
+                                            {rule.code for rule in chosen.book})
+        findings = [f for f in findings
+                    if f.code not in META or code_selected(f.code, chosen.select, chosen.ignore)]
+        result = ReportResult(path, report, findings, coverage=coverage, suppressed=suppressed)
     if cache is not None and key is not None:
         problems = result.error.problems if result.error is not None else None
-        cache.put(key, Entry(slim(result.report), result.findings, problems, result.coverage))
+        cache.put(key, Entry(slim(result.report), result.findings, problems, result.coverage,
+                             result.suppressed))
+    return _config_suppressed(result, config)
+
+
+def _config_suppressed(result: ReportResult, config: Config) -> ReportResult:
+    """The result with lkjip.toml's suppressions for its path applied (after the cache:
+    they are the configuration's, not the report's bytes)."""
+    suppressions = config.suppressions_for(result.path)
+    if not suppressions or result.error is not None:
+        return result
+    kept, suppressed = apply_config(result.findings, suppressions)
+    result.findings, result.suppressed = kept, [*result.suppressed, *suppressed]
     return result
 
 

@@ -19,6 +19,11 @@ from validator.errors import Problem, RuleDefinitionError, closest
 from validator.model import Location
 from validator.read.files import stamp
 from validator.ruleset import Rule, bundled_rules_dir, load_rules
+from validator.suppress import META
+
+META_CODES = tuple(META)
+"""The codes of the findings about suppressions (LKJ001-LKJ003): selectable and ignorable
+like rules (`--ignore LKJ002`), though they are not rules of the book."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,17 @@ def choose(path: Path, config: Config, selection: Selection = ALL_RULES) -> Chos
     book, bands = rule_book(config.rule_paths)
     scope = config.scope_for(path)
     select, ignore = selection.in_force(scope)
-    _check_codes([*select, *ignore], book, config)
+    _check_codes([*select, *ignore], book, config, META_CODES)
+    _check_codes([c for s in config.suppressions for c in s.codes], book, config)
     rules = select_rules(book, select, ignore, scope.severity)
     _check_options(rules, scope.settings.options, config)
     return Chosen(rules, book, bands, scope, select, ignore)
+
+
+def code_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether a code passes the select and ignore prefixes (select empty: every code)."""
+    select, ignore = tuple(select), tuple(ignore)
+    return (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
 
 
 def select_rules(rules: Iterable[Rule], select: Iterable[str], ignore: Iterable[str],
@@ -78,9 +90,10 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str], ignore: Iterable[
     return chosen
 
 
-def unknown_codes(codes: Iterable[str], rules: Iterable[Rule]) -> list[tuple[str, str | None]]:
-    """Codes or prefixes that match no rule, each with the closest known code."""
-    known = [r.code for r in rules]
+def unknown_codes(codes: Iterable[str], rules: Iterable[Rule],
+                  extra: Sequence[str] = ()) -> list[tuple[str, str | None]]:
+    """Codes or prefixes that match no rule (nor an `extra` code), each with the closest known code."""
+    known = [*(r.code for r in rules), *extra]
     return [(c, closest(c, known)) for c in codes if not any(k.startswith(c) for k in known)]
 
 
@@ -100,10 +113,11 @@ def rules_used(configs: Iterable[Config]) -> list[Rule]:
     return sorted(found.values(), key=lambda r: r.code)
 
 
-def _check_codes(codes: Iterable[str], rules: Sequence[Rule], config: Config) -> None:
+def _check_codes(codes: Iterable[str], rules: Sequence[Rule], config: Config,
+                 extra: Sequence[str] = ()) -> None:
     where = Location(str(config.path)) if config.path else Location("--select/--ignore")
     problems = [Problem("unknown_rule_code", where, {"code": code, "suggestion": hint})
-                for code, hint in unknown_codes(codes, rules)]
+                for code, hint in unknown_codes(codes, rules, extra)]
     if problems:
         raise RuleDefinitionError(problems)
 

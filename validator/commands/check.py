@@ -10,9 +10,9 @@ import click
 
 from validator import exit_codes
 from validator.cache import ResultCache, default_cache
-from validator.config import find_config, load_config
+from validator.config import config_for, find_config, load_config
 from validator.errors import CommandExit
-from validator.formatters import FORMATS, NAMES, TERMINAL
+from validator.formatters import FORMATS, NAMES, QUIET, TERMINAL
 from validator.load import find_reports, is_report_file
 from validator.runner import RunResult, run
 from validator.selection import Selection
@@ -30,7 +30,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(NAMES), default=TERMINAL, show_default=True,
               help="Bentuk keluaran / output format.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
@@ -43,7 +43,8 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Bahasa pesan (bawaan: lkjip.toml, lalu id).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Berkas lkjip.toml (bawaan: dicari dari folder laporan ke atas).")
-@click.option("--quiet", "-q", is_flag=True, help="Hanya laporan yang punya temuan dan ringkasan.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Hanya laporan yang punya temuan dan ringkasan (terminal, markdown, html).")
 @click.option("--statistics", is_flag=True, help="Jumlah temuan per aturan.")
 @click.option("--only-reports", is_flag=True,
               help="Lewati berkas yang bukan laporan lkjip dan sebutkan jumlahnya (untuk pre-commit).")
@@ -59,37 +60,91 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Folder cache hasil (bawaan: $LKJIP_CACHE_DIR, lalu .lkjip_cache).")
 @click.option("--no-cache", is_flag=True,
               help="Periksa ulang semua laporan, tanpa membaca atau menulis cache (juga: LKJIP_NO_CACHE=1).")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Laporkan hanya temuan yang tidak ada di berkas baseline ini.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="Catat temuan saat ini ke berkas baseline ini, lalu selesai.")
+@click.option("--show-settings", "show_settings", type=click.Path(path_type=Path),
+              help="Tampilkan pengaturan yang berlaku untuk laporan ini (aturan, opsi, sumber), "
+                   "lalu selesai.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None,
           ignore: str | None, severity: str, lang: str | None, config_path: Path | None,
           quiet: bool, statistics: bool, only_reports: bool, engine_name: str,
           data_docs: Path | None, gx_context: Path | None, jobs: int | None,
-          cache_dir: Path | None, no_cache: bool) -> None:
+          cache_dir: Path | None, no_cache: bool, baseline_path: Path | None,
+          write_baseline: Path | None, show_settings: Path | None) -> None:
     """Periksa laporan LKjIP (YAML, XLSX, atau folder CSV) dan tampilkan temuannya.
 
     Hasil laporan yang tidak berubah (isi, aturan, dan pengaturan sama) diambil dari
     cache .lkjip_cache tanpa diperiksa ulang; --no-cache mematikannya.
     """
+    if show_settings is not None:
+        _show_settings(show_settings, config_path, Selection(_codes(select), _codes(ignore)), lang)
+    if not paths:
+        raise click.UsageError("PATHS: sebutkan laporan atau folder / name reports or folders")
     skipped: list[Path] = []
     if only_reports:
         skipped = [p for p in paths if not _is_report(p)]
         paths = tuple(p for p in paths if _is_report(p))
     reports = list(find_reports(paths, skipped))
-    if output is not None:
-        refuse_input_as_output(output, reports)  # before anything runs: nothing is changed
+    if baseline_path is not None and write_baseline is not None:
+        raise click.UsageError("--baseline / --write-baseline: pilih salah satu / choose one")
+    for target in (output, write_baseline):
+        if target is not None:
+            refuse_input_as_output(target, reports)  # before anything runs: nothing is changed
+    entries = None
+    if baseline_path is not None:
+        from validator import baseline  # only a run with a baseline pays for it
+
+        entries = baseline.load(baseline_path)
     selection = Selection(_codes(select), _codes(ignore))
     cache = default_cache(enabled=not no_cache, folder=cache_dir)
     result = _check_with(engine_name, data_docs, gx_context, reports, config_path, selection, jobs, cache)
     result.skipped = skipped
     lang = lang or _config_lang(config_path, paths)
+    if write_baseline is not None:
+        _write_baseline(result, write_baseline, lang)
+    if entries is not None:
+        from validator import baseline
+
+        baseline.apply(result, entries)
     if fmt == TERMINAL:
         text = _terminal(result, lang, output, quiet, statistics)
+    elif fmt in QUIET:
+        text = FORMATS[fmt](result, lang, quiet=quiet)
     else:
         text = FORMATS[fmt](result, lang)
+    if fmt == "github":
+        from validator.formatters.github import write_job_summary
+
+        write_job_summary(result, lang)  # the full list, when GitHub gave the file
     if output is not None:
         write_bytes_output(output, text.encode("utf-8"))
     elif text:
         sys.stdout.write(text)
     raise CommandExit(exit_code(result, severity))
+
+
+def _show_settings(path: Path, config_path: Path | None, selection: Selection, lang: str | None) -> None:
+    from validator.settings_view import settings_text
+
+    config = load_config(config_path) if config_path else config_for(path)
+    sys.stdout.write(settings_text(path, config, selection, lang or config.lang))
+    raise CommandExit(exit_codes.OK)
+
+
+BASELINE_WRITTEN = {"id": "Baseline ditulis: {count} temuan -> {path}",
+                    "en": "Baseline written: {count} findings -> {path}"}
+
+
+def _write_baseline(result: RunResult, path: Path, lang: str) -> None:
+    """Record the run's findings and stop: 0, or 2 when a report could not be read."""
+    from validator import baseline
+
+    write_bytes_output(path, baseline.text(result).encode("utf-8"))
+    click.echo(BASELINE_WRITTEN[lang].format(count=len(result.findings), path=path), err=True)
+    code = exit_codes.USAGE_ERROR if result.has_input_errors() else exit_codes.OK
+    raise CommandExit(code)
 
 
 def _check_with(engine_name: str, data_docs: Path | None, gx_context: Path | None, paths: list[Path],

@@ -1,10 +1,15 @@
-"""`lkjip diff REPORT [--from V] [--to V]` and `lkjip diff A B`: what changed between versions."""
+"""`lkjip diff REPORT [--from V] [--to V]` and `lkjip diff A B`: what changed between versions.
+
+REPORT is whatever `lkjip check` accepts (validator/load.py `find_reports`): a report, a
+CSV folder, or a folder of reports, each diffed between its own versions. A and B must
+each be (or hold) one report."""
 
 from __future__ import annotations
 
 import io
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +35,7 @@ from validator.diffs import (
 )
 from validator.errors import InputError, Problem, closest
 from validator.formatters.common import decimal_text
-from validator.load import load_report
+from validator.load import find_reports, load_report
 from validator.model import Location, Report, Version
 from validator.revisions import ordered_versions
 from validator.write.output import refuse_input_as_output, write_bytes_output
@@ -49,9 +54,15 @@ def diff(reports: tuple[Path, ...], from_id: str | None, to_id: str | None, fmt:
     """Perubahan antar versi (PK awal, perubahan, DPA-P), atau antara dua laporan."""
     if len(reports) > 2:
         raise click.UsageError("satu laporan, atau dua laporan untuk dibandingkan")
+    found = [list(find_reports([path])) if path.exists() else [path] for path in reports]
     if output is not None:
-        refuse_input_as_output(output, list(reports))  # before anything is read or written
-    comparisons = _comparisons(reports, from_id, to_id)
+        refuse_input_as_output(output, [*reports, *(p for paths in found for p in paths)])
+    if len(reports) == 2:
+        comparisons = _comparisons((_one(reports[0], found[0]), _one(reports[1], found[1])), from_id, to_id)
+    else:
+        many = len(found[0]) > 1  # then each comparison names its report
+        comparisons = [replace(c, title=f"{path}: {c.title}") if many else c
+                       for path in found[0] for c in _comparisons((path,), from_id, to_id)]
     if fmt == "json":
         text = json.dumps({"comparisons": [_comparison_json(c) for c in comparisons]}, ensure_ascii=False,
                           indent=2) + "\n"
@@ -69,6 +80,13 @@ def diff(reports: tuple[Path, ...], from_id: str | None, to_id: str | None, fmt:
         _show(console, comparison, lang)
     if output is not None:
         write_bytes_output(output, buffer.getvalue().encode("utf-8"))
+
+
+def _one(given: Path, found: list[Path]) -> Path:
+    """The one report a path of `lkjip diff A B` holds."""
+    if len(found) != 1:
+        raise InputError.at(Location(str(given)), "one_report_expected", count=len(found))
+    return found[0]
 
 
 def _comparisons(paths: tuple[Path, ...], from_id: str | None, to_id: str | None) -> list[Comparison]:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from validator.runner import RunResult
-
-Formatter = Callable[["RunResult", str], str]
+Formatter = Callable[..., str]
+"""render(result: RunResult, lang: str) -> str; the QUIET ones also take `quiet`."""
 
 # name -> "module:function"
 _RENDERERS: dict[str, str] = {
+    "concise": "validator.formatters.concise:render",
     "json": "validator.formatters.json_format:render",
     "sarif": "validator.formatters.sarif:render",
     "junit": "validator.formatters.junit:render",
@@ -48,5 +46,7 @@ class _Formats(Mapping[str, Formatter]):
 
 
 FORMATS: Mapping[str, Formatter] = _Formats(_RENDERERS)
+QUIET = ("markdown", "html")
+"""Formats that leave clean reports out with --quiet (the data formats keep every report)."""
 TERMINAL = "terminal"
 NAMES = (TERMINAL, *FORMATS)

@@ -61,6 +61,23 @@ def skipped_note(skipped: list[Path], lang: str) -> str:
     return SKIPPED.get(lang, SKIPPED["id"]).format(count=len(skipped)) if skipped else ""
 
 
+ACCEPTED = {
+    "id": {"suppressed": "{count} temuan diabaikan dengan alasan",
+           "baselined": "{count} temuan lama (baseline) tidak dilaporkan"},
+    "en": {"suppressed": "{count} finding(s) suppressed with a reason",
+           "baselined": "{count} known finding(s) (baseline) not reported"},
+}
+
+
+def accepted_note(suppressed: int, baselined: int, lang: str) -> str:
+    """"2 temuan diabaikan dengan alasan; 5 temuan lama (baseline) tidak dilaporkan": what a
+    run accepted is counted in every output, never dropped in silence; "" when nothing."""
+    words = ACCEPTED.get(lang, ACCEPTED["id"])
+    parts = [words["suppressed"].format(count=suppressed)] if suppressed else []
+    parts += [words["baselined"].format(count=baselined)] if baselined else []
+    return "; ".join(parts)
+
+
 def coverage_dict(coverage: Coverage | None) -> dict[str, Any] | None:
     """What a check covered, as JSON data (JSON output, SARIF run properties)."""
     if coverage is None:

@@ -16,7 +16,7 @@ from itertools import groupby
 from validator import __version__
 from validator.coverage import scope_line
 from validator.findings import SEVERITIES, Finding, sort_findings
-from validator.formatters.common import decimal_text, skipped_note
+from validator.formatters.common import accepted_note, decimal_text, skipped_note
 from validator.formatters.github import relative_path
 from validator.formatters.markdown import short_place
 from validator.reviu.document import finding_row, ordered_findings
@@ -30,11 +30,14 @@ WIDTHS = (3, 8, 11, 17, 24, 10, 10, 8, 9)
 """Percent of the landscape page, in the order of HEADS."""
 
 
-def render(result: RunResult, lang: str) -> str:
+def render(result: RunResult, lang: str, quiet: bool = False) -> str:
+    """The page; with `quiet`, only the reports with findings or problems (the summary
+    still counts every report)."""
     w = words(lang)
     kop = (f'<header class="kop"><h1>{escape(w["check_title"])}</h1>'
            f'<div class="sub">{escape(_summary(result, lang))}</div></header>')
-    reports = [_report(report, lang) for report in result.reports]
+    reports = [_report(report, lang) for report in result.reports
+               if not quiet or report.findings or report.error or report.suppressed]
     footer = f"<footer>{escape(w['check_generated'])} {escape(__version__)}.</footer>"
     body = "\n".join([kop, *reports, footer])
     return page(lang, w["check_title"], f'<main class="sheet wide">\n{body}\n</main>')
@@ -47,7 +50,9 @@ def _summary(result: RunResult, lang: str) -> str:
     unreadable = sum(1 for r in result.reports if r.error)
     text += ", " + w["check_unreadable"].format(count=unreadable) if unreadable else ""
     skipped = skipped_note(result.skipped, lang)
-    return text + (f"; {skipped}" if skipped else "")
+    text += f"; {skipped}" if skipped else ""
+    accepted = accepted_note(len(result.suppressed), result.baselined, lang)
+    return text + (f"; {accepted}" if accepted else "")
 
 
 def _counts(findings: list[Finding], lang: str) -> str:
@@ -69,6 +74,11 @@ def _report(report: ReportResult, lang: str) -> str:
         parts.append(f'<p class="empty">{escape(w["check_nothing" if nothing else "check_clean"])}</p>')
     else:
         parts += _tables(report, lang)
+    if report.suppressed:
+        items = "".join(f"<li>{escape(s.finding.code)} {escape(one_line(short_place(s.finding)))}: "
+                        f"{escape(one_line(s.reason))} ({escape(str(s.place))})</li>"
+                        for s in report.suppressed)
+        parts.append(f'<h3 class="table">{escape(w["suppressed_title"])}</h3><ul>{items}</ul>')
     return "\n".join([*parts, "</section>"])
 
 

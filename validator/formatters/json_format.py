@@ -13,7 +13,7 @@ from validator.findings import Finding
 from validator.formatters.common import coverage_dict, decimal_text, json_text, location_dict
 from validator.runner import ReportResult, RunResult
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def render(result: RunResult, lang: str) -> str:
@@ -35,6 +35,8 @@ def document(result: RunResult, lang: str) -> dict[str, Any]:
             "findings": len(findings),
             "by_severity": dict(sorted(Counter(f.severity for f in findings).items())),
             "by_rule": dict(sorted(Counter(f.code for f in findings).items())),
+            "suppressed": len(result.suppressed),
+            "baselined": result.baselined,
         },
     }
 
@@ -49,6 +51,9 @@ def _report(result: ReportResult, lang: str) -> dict[str, Any]:
         "error": result.error.describe(lang) if result.error else None,
         "findings": [finding_dict(f, lang) for f in result.findings],
         "coverage": coverage_dict(result.coverage),
+        "suppressed": [{**finding_dict(s.finding, lang), "reason": s.reason,
+                        "suppressed_by": location_dict(s.place)} for s in result.suppressed],
+        "baselined": result.baselined,
     }
 
 

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from validator.coverage import scope_line
 from validator.findings import SEVERITIES, Finding, sort_findings
-from validator.formatters.common import decimal_text, safe_text, skipped_note
+from validator.formatters.common import accepted_note, decimal_text, safe_text, skipped_note
 from validator.formatters.github import relative_path
 from validator.runner import ReportResult, RunResult
 
@@ -23,13 +23,19 @@ WORDS = {
            "place": "tempat", "summary": "Ringkasan", "findings": "temuan", "reports": "laporan",
            "unreadable": "tidak terbaca", "clean": "Tidak ada temuan.", "messages": "Pesan",
            "nothing": "Tidak ada temuan, tetapi tidak ada yang diperiksa.",
-           "suggestion": "saran", "lang": "id"},
+           "suggestion": "saran", "suppressed": "Diabaikan dengan alasan",
+           "cut": "{reports} laporan lagi ({findings} temuan) tidak muat di sini; "
+                  "daftar lengkap: lkjip check --format json atau html.",
+           "lang": "id"},
     "en": {"rule": "rule", "table": "table", "row": "row", "kode": "kode", "column": "column",
            "stated": "stated", "expected": "expected", "difference": "difference",
            "place": "place", "summary": "Summary", "findings": "findings", "reports": "reports",
            "unreadable": "unreadable", "clean": "No findings.", "messages": "Messages",
            "nothing": "No findings, but nothing was checked.",
-           "suggestion": "suggestion", "lang": "en"},
+           "suggestion": "suggestion", "suppressed": "Suppressed with a reason",
+           "cut": "{reports} more reports ({findings} findings) do not fit here; "
+                  "full list: lkjip check --format json or html.",
+           "lang": "en"},
 }
 COLUMNS = ("rule", "table", "row", "column", "stated", "expected", "difference", "place")
 
@@ -48,10 +54,23 @@ def escape(text: str | None) -> str:
     return safe_text(text or "").translate(_ESCAPES)
 
 
-def render(result: RunResult, lang: str) -> str:
+def render(result: RunResult, lang: str, quiet: bool = False, limit: int | None = None) -> str:
+    """The summary line, then each report (with `quiet`, only those with findings or
+    problems). With a `limit` in bytes (GitHub's job summary), reports stop whole before
+    it and a last line counts the ones left out."""
     words = words_for(lang)
     parts = [summary_line(result, words)]
-    parts += [_report(report, lang, words) for report in result.reports]
+    size = len(parts[0].encode("utf-8")) + 2
+    shown = [r for r in result.reports if not quiet or r.findings or r.error or r.suppressed]
+    for number, report in enumerate(shown):
+        part = _report(report, lang, words)
+        size += len(part.encode("utf-8")) + 2
+        if limit is not None and size > limit - 1024:  # room for the closing line
+            rest = shown[number:]
+            findings = sum(len(r.findings) for r in rest)
+            parts.append(f"_{words['cut'].format(reports=len(rest), findings=findings)}_")
+            break
+        parts.append(part)
     return "\n\n".join(parts) + "\n"
 
 
@@ -62,6 +81,8 @@ def summary_line(result: RunResult, words: dict[str, str]) -> str:
     extra = f", {unreadable} {words['unreadable']}" if unreadable else ""
     skipped = skipped_note(result.skipped, words["lang"])
     extra += f"; {skipped}" if skipped else ""
+    accepted = accepted_note(len(result.suppressed), result.baselined, words["lang"])
+    extra += f"; {accepted}" if accepted else ""
     return (f"**lkjip** {words['summary']}: {len(result.findings)} {words['findings']} ({detail})"
             f" — {len(result.reports)} {words['reports']}{extra}")
 
@@ -83,6 +104,10 @@ def _report(report: ReportResult, lang: str, words: dict[str, str]) -> str:
         findings = sort_findings(report.findings)
         lines += _table(findings, lang, words)
         lines += ["", *_messages(findings, lang, words)]
+    if report.suppressed:
+        lines += ["", f"**{words['suppressed']}**:", ""]
+        lines += [f"- {escape(s.finding.code)} {escape(short_place(s.finding))}: {escape(s.reason)}"
+                  f" ({escape(str(s.place))})" for s in report.suppressed]
     if report.coverage is not None:
         lines += ["", f"_{escape(scope_line(report.coverage, lang))}_"]
     return "\n".join(lines)

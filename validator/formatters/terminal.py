@@ -12,7 +12,7 @@ from rich.table import Table as RichTable
 
 from validator.coverage import scope_line
 from validator.findings import Finding
-from validator.formatters.common import safe_text, skipped_note
+from validator.formatters.common import accepted_note, safe_text, skipped_note
 from validator.runner import ReportResult, RunResult
 
 
@@ -30,13 +30,15 @@ WORDS = {
            "findings": "temuan", "reports": "laporan", "unreadable": "tidak terbaca",
            "rule": "aturan", "count": "jumlah",
            "skipped": "dilewati, bukan laporan lkjip", "whole": "Laporan secara keseluruhan",
-           "nothing": "tidak ada temuan, tetapi tidak ada yang diperiksa"},
+           "nothing": "tidak ada temuan, tetapi tidak ada yang diperiksa",
+           "suppressed": "diabaikan"},
     "en": {"stated": "stated", "expected": "expected", "difference": "difference",
            "suggestion": "suggestion", "clean": "no findings", "summary": "Summary",
            "findings": "findings", "reports": "reports", "unreadable": "unreadable",
            "rule": "rule", "count": "count",
            "skipped": "skipped, not an lkjip report", "whole": "The report as a whole",
-           "nothing": "no findings, but nothing was checked"},
+           "nothing": "no findings, but nothing was checked",
+           "suppressed": "suppressed"},
 }
 
 
@@ -67,6 +69,7 @@ def _report(report: ReportResult, lang: str, console: Console, words: dict[str, 
             console.print(f"  [yellow]{words['nothing']}[/yellow]")
         else:
             console.print(f"  [green]{words['clean']}[/green]")
+        _suppressed(report, lang, console, words)
         _scope(report, lang, console)
         return
     order = {t.id: i for i, t in enumerate(report.report.tabel)} if report.report else {}
@@ -77,7 +80,16 @@ def _report(report: ReportResult, lang: str, console: Console, words: dict[str, 
         console.print(f"  [bold]{escape(label)}[/bold]")
         for finding in items:
             _finding(finding, lang, console, words)
+    _suppressed(report, lang, console, words)
     _scope(report, lang, console)
+
+
+def _suppressed(report: ReportResult, lang: str, console: Console, words: dict[str, str]) -> None:
+    """Each accepted finding on one dim line with its reason: accepted, not hidden."""
+    for item in report.suppressed:
+        finding = item.finding
+        console.print(f"    [dim]{words['suppressed']} {finding.code} {escape(str(finding.location))}: "
+                      f"{escape(item.reason)} ({escape(str(item.place))})[/dim]")
 
 
 def _scope(report: ReportResult, lang: str, console: Console) -> None:
@@ -133,6 +145,8 @@ def _summary(result: RunResult, console: Console, words: dict[str, str], lang: s
     extra = f", {unreadable} {words['unreadable']}" if unreadable else ""
     skipped = skipped_note(result.skipped, lang)
     extra += f"; {skipped}" if skipped else ""
+    accepted = accepted_note(len(result.suppressed), result.baselined, lang)
+    extra += f"; {accepted}" if accepted else ""
     console.print(
         f"[bold]{words['summary']}:[/bold] {len(result.findings)} {words['findings']} ({detail}) "
         f"— {len(result.reports)} {words['reports']}{extra}"

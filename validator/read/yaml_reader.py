@@ -16,7 +16,7 @@ import yaml
 
 from validator import collector, limits
 from validator.errors import InputError, Problem
-from validator.model import Location
+from validator.model import Location, Suppression
 from validator.read.files import read_bytes
 from validator.tree import Entry, MappingNode, Node, Scalar, ScalarKind, SequenceNode
 
@@ -174,6 +174,92 @@ def decode_text(data: bytes, where: Location) -> str:
 def read_yaml_tree(path: Path) -> Node:
     text = decode_text(read_bytes(path), Location(str(path)))
     return parse_yaml_tree(text, str(path))
+
+
+def read_yaml(path: Path) -> tuple[Node, tuple[Suppression, ...]]:
+    """The located tree and the report's `# lkjip: abaikan` comments (the parsed tree
+    keeps no comments, so they are found in the raw lines, only when there is one)."""
+    text = decode_text(read_bytes(path), Location(str(path)))
+    tree = parse_yaml_tree(text, str(path))
+    return tree, inline_suppressions(text, str(path))
+
+
+# -- `# lkjip: abaikan CODE[,CODE] -- alasan` comments ---------------------------------------
+# What a comment covers (docs/configuration.md#suppressions):
+# - at the end of a line: that line's node: the line and the lines below it indented
+#   deeper (a figure's line; on a `- kode:` line, the whole row);
+# - on a line of its own: the node on the next content line, the same way;
+# - above the first content line of the file: the whole file.
+_SUPPRESS_MARK = re.compile(r"#[ \t]*lkjip:")
+_SUPPRESS_LINE = re.compile(r"(?:^|[ \t])#[ \t]*lkjip:(?P<body>.*)$")
+_SUPPRESS_BODY = re.compile(
+    r"^\s*(?P<verb>\S+)\s*(?P<codes>[^-]*?)\s*(?:--\s*(?P<reason>.*?))?\s*$")
+_SUPPRESS_VERBS = ("abaikan", "ignore")
+_RULE_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+
+
+def inline_suppressions(text: str, filename: str) -> tuple[Suppression, ...]:
+    # Nearly every report has none: one regex scan (about 0.1 ms for the seed's 84 KB, a few
+    # percent of parsing it), no line split.
+    if _SUPPRESS_MARK.search(text) is None:
+        return ()
+    lines = text.splitlines()
+    found = []
+    for index, line in enumerate(lines):
+        match = _SUPPRESS_LINE.search(line) if "lkjip:" in line else None
+        if match is None:
+            continue
+        where = Location(filename, index + 1, line.index("#", match.start()) + 1)
+        first, last = _covered(lines, index, trailing=bool(line[: match.start()].strip()))
+        found.append(_suppression(match.group("body"), where, first, last))
+    return tuple(found)
+
+
+def _suppression(body: str, where: Location, first: int | None, last: int | None) -> Suppression:
+    parts = _SUPPRESS_BODY.match(body)
+    if parts is None or parts.group("verb").lower() not in _SUPPRESS_VERBS:
+        return Suppression((), "", where, first, last, problem="bad_form")
+    codes = tuple(c.upper() for c in re.split(r"[,\s]+", parts.group("codes")) if c)
+    reason = (parts.group("reason") or "").strip()
+    if not codes or not all(_RULE_CODE.match(c) for c in codes):
+        return Suppression(codes, reason, where, first, last, problem="bad_form")
+    return Suppression(codes, reason, where, first, last, problem=None if reason else "no_reason")
+
+
+def _covered(lines: list[str], index: int, trailing: bool) -> tuple[int | None, int | None]:
+    """The first and last line (1-based) a comment on line `index` covers; (None, None)
+    for the whole file."""
+    if not trailing:
+        if not any(_is_content(line) for line in lines[:index]):
+            return None, None
+        following = [i for i in range(index + 1, len(lines)) if _is_content(lines[i])]
+        if not following:
+            return index + 1, index + 1  # covers nothing but its own line: reported unused
+        index = following[0]
+    anchor = lines[index]
+    indent = _indent(anchor)
+    in_list = anchor.lstrip().startswith("-")
+    last = index
+    for i in range(index + 1, len(lines)):
+        line = lines[i]
+        if not _is_content(line):
+            continue
+        deeper = _indent(line) > indent
+        # `key:` followed by `- item` lines at the same indent: the items are its value.
+        items = not in_list and _indent(line) == indent and line.lstrip().startswith("- ")
+        if not (deeper or items):
+            break
+        last = i
+    return index + 1, last + 1
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith(("#", "---", "...", "%"))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def parse_yaml_tree(text: str, filename: str) -> Node:

@@ -1,13 +1,15 @@
 """One report's reviu document as data: every text chosen and localised, nothing rendered.
 
 Findings of severity error or warning are the matters of the statement and of the table
-of findings; info findings are notes, listed apart and never in the statement.
+of findings; info findings are notes, listed apart and never in the statement, as are the
+findings about suppressions (LKJ001-LKJ003). Findings accepted by a suppression are listed
+with their reasons in their own section of the attachment.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +21,7 @@ from validator.reviu.changes import ChangeSection, change_sections
 from validator.reviu.chart import Chart, chart_data
 from validator.reviu.statement import Block, StatementTemplate
 from validator.reviu.words import BLANK, long_date, words
+from validator.suppress import META, Suppressed
 
 MATTER_SEVERITIES = ("error", "warning")
 
@@ -39,6 +42,16 @@ class FindingRow:
     rule: str
     rule_name: str
     location: str
+
+
+@dataclass(frozen=True)
+class AcceptedRow:
+    """A finding a suppression accepted: printed with its reason and where it was accepted,
+    so the auditor sees what was accepted and why."""
+
+    finding: FindingRow
+    reason: str
+    by: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,8 @@ class ReviuDocument:
     """The changes between consecutive versions; empty when the report has fewer than two."""
     limited: bool = False
     """Nothing of the report could be checked (reviu/scope.py): never clean."""
+    accepted: tuple[AcceptedRow, ...] = ()
+    """Findings accepted by a suppression (validator/suppress.py), with their reasons."""
 
     @property
     def clean(self) -> bool:
@@ -81,13 +96,16 @@ class ReviuDocument:
 
 def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, str],
                    template: StatementTemplate, lang: str, day: date,
-                   coverage: Coverage | None = None) -> ReviuDocument:
+                   coverage: Coverage | None = None,
+                   suppressed: Sequence[Suppressed] = ()) -> ReviuDocument:
     """The document of one checked report; with its `coverage`, the statement says the
     scope and limits of the reviu, and a report where nothing could be checked gets no
     clean conclusion."""
     ordered = ordered_findings(report, findings)
-    matters = [f for f in ordered if f.severity in MATTER_SEVERITIES]
-    notes = [f for f in ordered if f.severity not in MATTER_SEVERITIES]
+    # A suppression that is unusable or unused (LKJ001-LKJ003) is about how the check was
+    # set up, not a matter of the report: a note, never part of the statement.
+    matters = [f for f in ordered if f.severity in MATTER_SEVERITIES and f.code not in META]
+    notes = [f for f in ordered if f not in matters]
     signer = Signer(_given(reviu, "tempat"), long_date(day, lang), _given(reviu, "jabatan"),
                     _given(reviu, "inspektur"), _given(reviu, "nip"))
     fields = _fields(report, reviu, signer, matters, notes, lang)
@@ -106,6 +124,8 @@ def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, 
         notes=tuple(finding_row(n, f, lang) for n, f in enumerate(notes, start=1)),
         signer=signer, chart=chart_data(report, lang), changes=change_sections(report, lang),
         limited=limited,
+        accepted=tuple(AcceptedRow(finding_row(n, s.finding, lang), statement.one_line(s.reason),
+                                   str(s.place)) for n, s in enumerate(suppressed, start=1)),
     )
 
 

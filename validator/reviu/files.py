@@ -76,7 +76,7 @@ def plan(result: RunResult, options: Options, given: list[Path]) -> Plan:
             continue
         template = _template(config, lang, done.warnings)
         doc = build_document(item.report, item.findings, config.reviu, template, lang, options.day,
-                             item.coverage)
+                             item.coverage, item.suppressed)
         name = _unique(slug(f"{doc.instansi} {doc.tahun}"), names)
         done.entries.append(_entry(item, doc, _render(doc, name, options, done)))
     if len(result.reports) > 1:

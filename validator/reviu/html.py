@@ -14,7 +14,7 @@ from html import escape as _html_escape
 from validator.formatters.common import safe_text
 from validator.reviu.changes import ChangeRow, ChangeSection, SubtotalRow, subtotal_heads
 from validator.reviu.chart import Chart, render_svg
-from validator.reviu.document import FindingRow, ReviuDocument, Signer
+from validator.reviu.document import AcceptedRow, FindingRow, ReviuDocument, Signer
 from validator.reviu.statement import Block
 from validator.reviu.words import BLANK, CHANGE_HEADS, words
 
@@ -177,6 +177,10 @@ def _attachment(doc: ReviuDocument) -> str:
         parts += [f'<p class="lead">{escape(w["notes_intro"])}</p>', findings_table(doc.notes, doc.lang)]
     else:
         parts.append(_empty(w["notes_none"]))
+    if doc.accepted:
+        parts += [f"<h2>{escape(w['suppressed_title'])}</h2>",
+                  f'<p class="lead">{escape(w["suppressed_intro"])}</p>',
+                  accepted_table(doc.accepted, doc.lang)]
     parts += [_chart(doc.chart, doc.lang), "</section>"]
     if doc.changes:
         parts.append(changes_section(doc.changes, doc.lang))
@@ -205,6 +209,25 @@ def findings_table(rows: tuple[FindingRow, ...], lang: str) -> str:
     w = words(lang)
     heads = ("no", "tabel", "baris", "uraian", "tertulis", "seharusnya", "selisih", "aturan", "tingkat")
     return grid("findings", COLUMN_WIDTHS, [w[h] for h in heads], [_finding_row(r, w) for r in rows])
+
+
+ACCEPTED_WIDTHS = (4, 14, 18, 30, 22, 12)
+
+
+def accepted_table(rows: tuple[AcceptedRow, ...], lang: str) -> str:
+    w = words(lang)
+    heads = [w["no"], w["tabel"], w["baris"], w["uraian"], w["alasan"], w["diterima_di"]]
+    body = []
+    for item in rows:
+        row = item.finding
+        cells = [
+            f'<td class="num">{row.no}</td>', f"<td>{escape(row.table)}</td>",
+            f"<td>{stacked(row.kode, row.row)}</td>",
+            f"<td>{stacked(row.rule, row.message, 'kode')}</td>",
+            f"<td>{escape(item.reason)}</td>", f'<td class="kode">{escape(item.by)}</td>',
+        ]
+        body.append(f'<tr class="accepted">{"".join(cells)}</tr>')
+    return grid("accepted", ACCEPTED_WIDTHS, heads, body)
 
 
 def _finding_row(row: FindingRow, w: dict[str, str]) -> str:

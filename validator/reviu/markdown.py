@@ -50,7 +50,10 @@ def render(doc: ReviuDocument) -> str:
     lines += [*_findings(doc.matters, doc.lang, w["matters_none"]), "", f"## {md(w['notes_title'])}", ""]
     if doc.notes:
         lines += [md(w["notes_intro"]), ""]
-    lines += [*_findings(doc.notes, doc.lang, w["notes_none"]), "", *_chart(doc.chart, doc.lang), ""]
+    lines += [*_findings(doc.notes, doc.lang, w["notes_none"]), ""]
+    if doc.accepted:
+        lines += [f"## {md(w['suppressed_title'])}", "", md(w["suppressed_intro"]), "", *_accepted(doc), ""]
+    lines += [*_chart(doc.chart, doc.lang), ""]
     if doc.changes:
         lines += [*changes_section(doc.changes, doc.lang), ""]
     lines.append(f"_{md(w['generated'])} {md(doc.source)}._")
@@ -105,6 +108,14 @@ def _findings(rows: tuple[FindingRow, ...], lang: str, none: str) -> list[str]:
         body.append([str(row.no), md(row.table), where, md(row.message), md(row.stated),
                      md(row.expected), md(row.difference), md(row.rule), md(row.severity_label)])
     return table([md(w[h]) for h in heads], body)
+
+
+def _accepted(doc: ReviuDocument) -> list[str]:
+    w = words(doc.lang)
+    heads = [w["no"], w["tabel"], w["baris"], w["aturan"], w["uraian"], w["alasan"], w["diterima_di"]]
+    body = [[str(a.finding.no), md(a.finding.table), f"{md(a.finding.kode)} {md(a.finding.row)}".strip(),
+             md(a.finding.rule), md(a.finding.message), md(a.reason), md(a.by)] for a in doc.accepted]
+    return table([md(h) for h in heads], body)
 
 
 def _chart(chart: Chart | None, lang: str) -> list[str]:

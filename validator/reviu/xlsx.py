@@ -31,6 +31,8 @@ def render(doc: ReviuDocument, created: datetime | None = None) -> bytes:
     _summary(workbook.active, doc)
     for name, rows in ((w["sheet_matters"], doc.matters), (w["sheet_notes"], doc.notes)):
         _findings(workbook.create_sheet(name), rows, doc.lang)
+    if doc.accepted:
+        _accepted(workbook.create_sheet(w["sheet_suppressed"]), doc)
     if doc.changes:
         _changes(workbook.create_sheet(w["sheet_changes"]), doc.changes, doc.lang)
     workbook.properties.creator = "lkjip"
@@ -95,6 +97,15 @@ def _findings(sheet: Any, rows: tuple[FindingRow, ...], lang: str) -> None:
             put(sheet, r, c, value).alignment = Alignment(wrap_text=head in WRAPPED, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADS))}{max(len(rows) + 1, 1)}"
+    _print_setup(sheet)
+
+
+def _accepted(sheet: Any, doc: ReviuDocument) -> None:
+    """The accepted findings as the findings sheet shows them, then the reason and its place."""
+    w = words(doc.lang)
+    heads = [w[h] for h in HEADS] + [w["alasan"], w["diterima_di"]]
+    _heads(sheet, 1, heads, (*WIDTHS, 50, 24))
+    _rows(sheet, 2, [tuple(str(v) for v in (*_values(a.finding), a.reason, a.by)) for a in doc.accepted])
     _print_setup(sheet)
 
 
