@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from validator.model import Location
 
 if TYPE_CHECKING:
-    from validator.read.number_formats import Shown
+    from validator.read.number_formats import CellDisplay
 
 ScalarKind = Literal["str", "int", "float", "bool", "null", "date"]
 
@@ -34,7 +34,7 @@ class Scalar:
 class SheetCell:
     """A workbook cell beyond its text (validator/read/xlsx_reader.py)."""
 
-    shown: Shown | None = None
+    shown: CellDisplay | None = None
     """A number as the cell's format displays it (the scalar's text is that display)."""
     formula: str | None = None
     """The cell's formula, noted beside its value."""

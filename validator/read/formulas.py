@@ -13,8 +13,10 @@ figure rules report at its cell.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +63,8 @@ def evaluate(formula: str, sheet: str, sheets: Mapping[str, str], lookup: Lookup
     import formulas  # imported late: only workbooks with formulas lacking results need it
 
     try:
-        compiled = formulas.Parser().ast(formula)[1].compile()
+        with _quiet():  # compiling already runs what it can, and logs what fails
+            compiled = formulas.Parser().ast(formula)[1].compile()
     except Exception as exc:  # the parser raises many kinds of error on what it does not know
         return FormulaFailure("formula_unsupported", _short(exc))
     arguments = []
@@ -71,10 +74,24 @@ def evaluate(formula: str, sheet: str, sheets: Mapping[str, str], lookup: Lookup
             return value
         arguments.append(value)
     try:
-        result = compiled(*arguments)
+        with _quiet():
+            result = compiled(*arguments)
     except Exception as exc:  # an unimplemented function fails only when called
         return FormulaFailure("formula_unsupported", _short(exc))
     return _plain(result)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """schedula logs a traceback for a function it cannot run; the failure is reported
+    as a finding instead, so its log is silenced while a formula runs."""
+    logger = logging.getLogger("schedula")  # its modules' loggers inherit this level
+    previous = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
 
 
 def _input(name: str, sheet: str, sheets: Mapping[str, str], lookup: Lookup) -> Any:

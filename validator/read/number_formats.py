@@ -32,7 +32,7 @@ _SIGNIFICANT = 15
 
 
 @dataclass(frozen=True, slots=True)
-class Shown:
+class CellDisplay:
     """A numeric cell as its format displays it.
 
     ``value`` is the displayed number, already rounded to ``decimals`` (and x100 for a
@@ -65,7 +65,7 @@ class _Format:
     currency: bool
 
 
-def shown(value: int | float, number_format: str | None) -> Shown | None:
+def shown(value: int | float, number_format: str | None) -> CellDisplay | None:
     """The figure a numeric cell displays, or None when its format is not interpreted."""
     if isinstance(value, bool) or not number_format:
         return None
@@ -80,7 +80,7 @@ def shown(value: int | float, number_format: str | None) -> Shown | None:
     rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # -0,00 is shown as 0,00
-    return Shown(rounded, parsed.decimals, parsed.percent, parsed.grouping, parsed.currency)
+    return CellDisplay(rounded, parsed.decimals, parsed.percent, parsed.grouping, parsed.currency)
 
 
 @lru_cache(maxsize=256)
