@@ -93,6 +93,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this output is the input report {input} (another name, a link, or inside the "
               "report's folder); nothing written. Choose another output file.",
     },
+    "annotate_needs_one_workbook": {
+        "id": "--annotate menulis salinan satu buku kerja XLSX ke sebuah berkas .xlsx; "
+              "diberikan {count} laporan",
+        "en": "--annotate writes a copy of one XLSX workbook to an .xlsx file; given "
+              "{count} reports",
+    },
+    "annotate_target_exists": {
+        "id": "berkas ini sudah ada dan bukan salinan bertanda dari lkjip; tidak ditimpa. "
+              "Pilih berkas keluaran lain.",
+        "en": "this file exists and is not a copy annotated by lkjip; it is not overwritten. "
+              "Choose another output file.",
+    },
     "output_is_report": {
         "id": "keluaran ini adalah sebuah laporan lkjip; tidak ditimpa dengan hasil pemeriksaan. "
               "Pilih berkas keluaran lain.",

@@ -70,7 +70,9 @@ KEY_VALUE_SHEETS = ("identitas", "akip")
 LIST_SHEETS = ("versi", "sasaran", "akip_pita", "akip_riwayat", "pernyataan")
 INDEX_SHEET = "daftar_tabel"
 HELP_SHEET = "petunjuk"
-RESERVED = (*KEY_VALUE_SHEETS, *LIST_SHEETS, INDEX_SHEET, HELP_SHEET)
+FINDINGS_SHEET = "Temuan"
+"""The findings `lkjip check --annotate` adds to a copy of a workbook; never read."""
+RESERVED = (*KEY_VALUE_SHEETS, *LIST_SHEETS, INDEX_SHEET, HELP_SHEET, FINDINGS_SHEET)
 
 KEY_VALUE_HEADER = ("kunci", "nilai")
 AKIP_SCALARS = ("nilai", "predikat", "interpretasi", "target", "pita")
