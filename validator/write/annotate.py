@@ -48,7 +48,7 @@ def annotate(source: Path, target: Path, findings: Sequence[Finding], lang: str 
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in ordered:
         where = finding.location
-        if where.sheet in workbook.sheetnames and where.cell:
+        if where.sheet is not None and where.sheet in workbook.sheetnames and where.cell:
             by_cell[(where.sheet, where.cell)].append(finding)
     for (sheet, cell), on_cell in by_cell.items():
         _mark(workbook[sheet][cell], on_cell, lang)
