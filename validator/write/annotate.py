@@ -24,7 +24,7 @@ SEVERITY_FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 """Cell fill per severity: Excel's own "bad" red, "neutral" yellow, and a light blue."""
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_WORDS = {
-    "id": {"error": "galat", "warning": "peringatan", "info": "info"},
+    "id": {"error": "error", "warning": "warning", "info": "info"},  # as the terminal says
     "en": {"error": "error", "warning": "warning", "info": "info"},
 }
 HEADERS = {
@@ -52,8 +52,7 @@ def annotate(source: Path, target: Path, findings: Sequence[Finding], lang: str 
             by_cell[(where.sheet, where.cell)].append(finding)
     for (sheet, cell), on_cell in by_cell.items():
         _mark(workbook[sheet][cell], on_cell, lang)
-        # A printed (or PDF) copy lists the comments after the sheet.
-        workbook[sheet].page_setup.cellComments = "atEnd"
+        _print_setup(workbook[sheet])
     _findings_sheet(workbook, ordered, set(by_cell), lang)
     with atomic_file(target) as handle:
         workbook.save(handle)
@@ -71,6 +70,15 @@ def _mark(cell: Any, findings: list[Finding], lang: str) -> None:
     comment = Comment(text, _AUTHOR)
     comment.width, comment.height = 360, min(80 + 70 * len(findings), 400)
     cell.comment = comment
+
+
+def _print_setup(sheet: Any) -> None:
+    """A printed (or PDF) page of an annotated sheet: landscape, one page wide, with the
+    comments listed after the sheet."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.page_setup.cellComments = "atEnd"
 
 
 def _line(finding: Finding, lang: str) -> str:
@@ -112,9 +120,7 @@ def _findings_sheet(workbook: Any, findings: Sequence[Finding], marked: set[tupl
     for index, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    _print_setup(sheet)
     sheet.auto_filter.ref = sheet.dimensions
     workbook.active = 0
 
