@@ -25,6 +25,7 @@ from tests.workbooks import (
 )
 from validator.cli import main
 from validator.load import load_report
+from validator.read.formulas import FormulaFailure, evaluate
 from validator.read.number_formats import shown
 
 SAVED_BY = ["script", "libreoffice"]
@@ -172,6 +173,20 @@ def test_formula_without_a_value_is_a_finding_at_its_cell(
     report = load_report(path)
     figure = next(r for r in report.tabel[0].rows if r.kode == "S1.I2").figure("capaian")
     assert figure is not None and figure.value is None and reason in (figure.error or "")
+
+
+def test_formulas_that_could_exhaust_memory_are_refused() -> None:
+    # REPT builds 10 GB from one short formula; text doubled cell after cell grows past
+    # any limit within 40 cells. Neither is computed: each is a failure with its reason.
+    def text(sheet: str, row: int, column: int) -> str:
+        return "x" * 20_000
+
+    sheets = {"S": "S"}
+    assert evaluate('=REPT("x",1E10)', "S", sheets, text) == FormulaFailure(
+        "formula_unsupported", "REPT")
+    assert evaluate("=A1&A1", "S", sheets, text) == FormulaFailure(
+        "formula_unsupported", "text longer than 32767")
+    assert evaluate('=IF(A1="REPT(",1,2)', "S", sheets, text) == 2  # a name inside a text
 
 
 def test_circular_formula_is_a_finding_not_a_crash(

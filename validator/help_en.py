@@ -21,6 +21,7 @@ HELP_EN: dict[str, dict[str, str]] = {
                 "taken from the .lkjip_cache cache without checking again; --no-cache turns this off.",
         "--format": "Output format.",
         "--output": "Write to this file.",
+        "--annotate": "Write a copy of the XLSX workbook with the findings on their cells.",
         "--select": "Only these rules (codes or prefixes, comma-separated), e.g. SUM,FRM001.",
         "--ignore": "Ignore these rules (codes or prefixes, comma-separated).",
         "--severity": "The lowest severity of a finding that makes the exit code 1.",

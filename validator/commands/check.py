@@ -41,8 +41,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Tulis ke berkas ini / write to this file.")
 @click.option("--annotate", type=click.Path(path_type=Path, dir_okay=False),
-              help="Tulis salinan buku kerja XLSX dengan temuan pada selnya / "
-                   "write a copy of the XLSX workbook with the findings on their cells.")
+              help="Tulis salinan buku kerja XLSX dengan temuan pada selnya.")
 @click.option("--select", help="Hanya aturan ini (kode atau awalan, pisah koma), mis. SUM,FRM001.")
 @click.option("--ignore", help="Abaikan aturan ini (kode atau awalan, pisah koma).")
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="error",

@@ -24,6 +24,24 @@ MAX_DEPTH = 100
 """Formulas that depend on formulas without results, nested deeper than this, are not
 computed (a chain that long is no report table; it would only exhaust the stack)."""
 
+FUNCTIONS = frozenset({
+    "ABS", "AND", "AVERAGE", "AVERAGEA", "AVERAGEIF", "AVERAGEIFS", "CEILING", "CHOOSE",
+    "CONCAT", "CONCATENATE", "COUNT", "COUNTA", "COUNTBLANK", "COUNTIF", "COUNTIFS", "FALSE",
+    "FLOOR", "HLOOKUP", "IF", "IFERROR", "IFNA", "INDEX", "INT", "ISBLANK", "ISERROR",
+    "ISNUMBER", "ISTEXT", "LEFT", "LEN", "LOWER", "MATCH", "MAX", "MEDIAN", "MID", "MIN",
+    "MOD", "NOT", "OR", "PRODUCT", "PROPER", "RIGHT", "ROUND", "ROUNDDOWN", "ROUNDUP",
+    "SUBTOTAL", "SUM", "SUMIF", "SUMIFS", "SUMPRODUCT", "TRIM", "TRUE", "TRUNC", "UPPER",
+    "VALUE", "VLOOKUP",
+})
+"""Functions computed: the arithmetic, rounding, logic, lookup and text functions report
+tables use. Others are refused by name (a finding, not a guess): REPT, SEQUENCE or
+MUNIT could build values large enough to exhaust memory from one short formula."""
+MAX_TEXT = 32_767
+"""Characters of a computed text, as in an Excel cell; a longer result (text doubled cell
+after cell) is refused before another formula can grow it further."""
+
+_FUNCTION = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*\(")
+_STRING = re.compile(r'"(?:[^"]|"")*"')
 _REFERENCE = re.compile(
     r"^(?:(?P<sheet>'(?:[^']|'')+'|[^!'\[\]]+)!)?"
     r"\$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>[0-9]+)(?::\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>[0-9]+))?$"
@@ -62,6 +80,11 @@ def evaluate(formula: str, sheet: str, sheets: Mapping[str, str], lookup: Lookup
     """The result of one formula of `sheet`; `sheets` maps upper-cased titles to titles."""
     import formulas  # imported late: only workbooks with formulas lacking results need it
 
+    named = _FUNCTION.findall(_STRING.sub('""', formula))
+    # Excel saves functions newer than 2007 with a prefix: `_xlfn.CONCAT(`.
+    unknown = sorted({name.upper().removeprefix("_XLFN.") for name in named} - FUNCTIONS)
+    if unknown:
+        return FormulaFailure("formula_unsupported", ", ".join(unknown)[:80])
     try:
         with _quiet():  # compiling already runs what it can, and logs what fails
             compiled = formulas.Parser().ast(formula)[1].compile()
@@ -148,6 +171,8 @@ def _plain(result: Any) -> Any:
         return int(result)
     if isinstance(result, numpy.floating | float):
         return float(result)
+    if isinstance(result, str) and len(result) > MAX_TEXT:
+        return FormulaFailure("formula_unsupported", f"text longer than {MAX_TEXT}")
     return result
 
 
