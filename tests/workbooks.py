@@ -88,14 +88,14 @@ def columns(sheet: Any) -> tuple[int, dict[str, str]]:
     """The header row of a table sheet and the column letter of each column name."""
     for row in sheet.iter_rows():
         names = {cell.value: cell.column_letter for cell in row if isinstance(cell.value, str)}
-        if "kode" in names:
+        if "kode" in {name.lower() for name in names}:  # lkjip's key or the printed `Kode`
             return row[0].row, names
     raise AssertionError(f"no header row in {sheet.title}")
 
 
 def rows_by_kode(sheet: Any) -> dict[str, int]:
     header, names = columns(sheet)
-    letter = names["kode"]
+    letter = names.get("kode") or names["Kode"]
     found = {}
     for number in range(header + 1, sheet.max_row + 1):
         value = sheet[f"{letter}{number}"].value

@@ -93,6 +93,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this output is the input report {input} (another name, a link, or inside the "
               "report's folder); nothing written. Choose another output file.",
     },
+    "example_row_changed": {
+        "id": "baris contoh templat (no = {mark}) telah diubah: hapus {mark!r} dari kolom no "
+              "agar baris ini dibaca, atau hapus barisnya",
+        "en": "an example row of the template (no = {mark}) was changed: remove {mark!r} from "
+              "the no column to have the row read, or delete the row",
+    },
     "annotate_needs_one_workbook": {
         "id": "--annotate menulis salinan satu buku kerja XLSX ke sebuah berkas .xlsx; "
               "diberikan {count} laporan",
