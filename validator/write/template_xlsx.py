@@ -237,7 +237,7 @@ def _fill(sheet: Any, rows: list[list[str]], header: int, kind: str | None,
                 continue
             cell = sheet.cell(row=r, column=c)
             key = keys[c - 1] if keys and c - 1 < len(keys) else ""
-            typed = example and bool(kind) and _typed(cell, value, kind, key)
+            typed = example and kind is not None and _typed(cell, value, kind, key)
             if not typed:
                 _set(cell, value, where)
             if example:
