@@ -123,6 +123,11 @@ def planner_workbook(sheets: Sheets) -> Any:
             _table_sheet(sheet, rows)
         else:
             _section_sheet(sheet, name, rows)
+    for sheet in workbook.worksheets:
+        # Printed, each sheet is landscape and one page wide.
+        sheet.page_setup.orientation = "landscape"
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     return workbook
 
 
@@ -132,7 +137,7 @@ def _table_sheets(sheets: Sheets) -> set[str]:
 
 
 def _help_sheet(sheet: Any) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     title = ("Petunjuk pengisian / Instructions: isi setiap lembar; baris abu-abu (no = contoh) "
              "hanya contoh dan tidak dibaca / grey rows are examples and are not read.")
@@ -145,8 +150,6 @@ def _help_sheet(sheet: Any) -> None:
         cell.font = Font(bold=True)
     for column, width in zip("ABC", (18, 24, 100), strict=True):
         sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
-        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A4"
 
 
