@@ -43,6 +43,7 @@ def test_findings_are_written_on_their_cells(book: Path, tmp_path: Path) -> None
     assert "Rp 1.501.000.000" in cell.comment.text
     assert cell.fill.fgColor.rgb.endswith(SEVERITY_FILLS["error"])
     assert cell.value == "=SUM(D8:D9)+1000000"  # the planner's formula is kept
+    assert cell.comment.text.endswith("Rumus sel: =SUM(D8:D9)+1000000")
     findings = workbook[FINDINGS_SHEET]
     assert workbook.sheetnames[0] == FINDINGS_SHEET
     rows = list(findings.iter_rows(min_row=2, values_only=True))

@@ -35,6 +35,7 @@ HEADERS = {
 }
 _WIDTHS = (5, 11, 9, 28, 16, 32, 18, 18, 18, 80, 18)
 _AUTHOR = "lkjip"
+_FORMULA_WORD = {"id": "Rumus sel", "en": "Cell formula"}
 
 
 def annotate(source: Path, target: Path, findings: Sequence[Finding], lang: str = "id") -> None:
@@ -65,6 +66,8 @@ def _mark(cell: Any, findings: list[Finding], lang: str) -> None:
     colour = SEVERITY_FILLS.get(findings[0].severity, SEVERITY_FILLS["info"])
     cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
     text = "\n\n".join(_line(finding, lang) for finding in findings)
+    if cell.data_type == "f" and isinstance(cell.value, str):
+        text += f"\n\n{_FORMULA_WORD[lang]}: {cell.value}"  # the figure was computed by it
     if cell.comment is not None and cell.comment.author != _AUTHOR:
         text = f"{cell.comment.text}\n\n{text}"  # the planner's own note is kept
     comment = Comment(text, _AUTHOR)
