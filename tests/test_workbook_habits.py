@@ -189,6 +189,18 @@ def test_formulas_that_could_exhaust_memory_are_refused() -> None:
     assert evaluate('=IF(A1="REPT(",1,2)', "S", sheets, text) == 2  # a name inside a text
 
 
+def test_too_many_formulas_without_results_are_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import validator.read.xlsx_reader as reader
+
+    monkeypatch.setattr(reader, "MAX_COMPUTED", 2)  # the script-saved book has 8 formulas
+    report = load_report(planner_workbook(tmp_path))
+    errors = [f.error for t in report.tabel for r in (*t.rows, *([t.total] if t.total else []))
+              for f in r.cells.values() if getattr(f, "error", None)]
+    assert errors and all("save the workbook" not in e and "simpan buku kerja" in e for e in errors)
+
+
 def test_circular_formula_is_a_finding_not_a_crash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -76,6 +76,11 @@ REASONS: dict[str, dict[str, str]] = {
     "formula_too_deep": {
         "id": "rumus tanpa hasil tersimpan yang bergantung pada lebih dari {detail} rumus lain",
         "en": "a formula saved without its result that depends on more than {detail} other formulas"},
+    "formula_too_many": {
+        "id": "lebih dari {detail} rumus tanpa hasil tersimpan: simpan buku kerja dengan Excel "
+              "atau LibreOffice agar hasilnya tersimpan",
+        "en": "more than {detail} formulas saved without their results: save the workbook with "
+              "Excel or LibreOffice so that their results are saved"},
     "double_scale": {"id": "satuan {unit} pada tabel berskala {skala}: skala ganda tidak dibaca",
                      "en": "unit {unit} in a table scaled in {skala}: a double scale is not read"},
 }

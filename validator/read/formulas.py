@@ -36,6 +36,10 @@ FUNCTIONS = frozenset({
 """Functions computed: the arithmetic, rounding, logic, lookup and text functions report
 tables use. Others are refused by name (a finding, not a guess): REPT, SEQUENCE or
 MUNIT could build values large enough to exhaust memory from one short formula."""
+MAX_COMPUTED = 10_000
+"""Formulas without results computed per workbook (about 1.5 ms each, see
+docs/performance.md): beyond this a workbook is to be saved by a spreadsheet program, so
+that a hostile one cannot keep a check busy for minutes."""
 MAX_TEXT = 32_767
 """Characters of a computed text, as in an Excel cell; a longer result (text doubled cell
 after cell) is refused before another formula can grow it further."""

@@ -23,7 +23,13 @@ from validator import limits
 from validator.errors import InputError
 from validator.model import Location
 from validator.read.files import read_bytes
-from validator.read.formulas import MAX_DEPTH, FormulaFailure, cached_value, evaluate
+from validator.read.formulas import (
+    MAX_COMPUTED,
+    MAX_DEPTH,
+    FormulaFailure,
+    cached_value,
+    evaluate,
+)
 from validator.read.number_formats import shown
 from validator.read.sheets import Sheet, column_letter, max_sheet_rows, tree_from_sheets
 from validator.tree import Node, Scalar, SheetCell
@@ -188,6 +194,8 @@ class _Values:
             return FormulaFailure("formula_circular", f"{column_letter(column)}{row}")
         if len(self.pending) >= MAX_DEPTH:
             return FormulaFailure("formula_too_deep", str(MAX_DEPTH))
+        if len(self.computed) >= MAX_COMPUTED:
+            return FormulaFailure("formula_too_many", str(MAX_COMPUTED))
         self.pending.append(key)
         try:
             result = evaluate(text, sheet, self.titles, self.lookup)
