@@ -201,6 +201,21 @@ def test_too_many_formulas_without_results_are_findings(
     assert errors and all("save the workbook" not in e and "simpan buku kerja" in e for e in errors)
 
 
+def test_text_beginning_with_equals_is_never_run_as_a_formula(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A text cell "=1+1" (lkjip writes formula-like text so) referenced by a formula is
+    # text: the formula gives #VALUE!, a finding, never 2.
+    def referenced(workbook: Any) -> None:
+        text = workbook[KINERJA][address(workbook, KINERJA, "S1.I4", "uraian")]
+        text.value, text.data_type = "=1+1", "s"
+        put(workbook, KINERJA, "S1.I2", "capaian", f"={text.coordinate}*1")
+
+    report = load_report(planner_workbook(tmp_path, referenced))
+    figure = next(r for r in report.tabel[0].rows if r.kode == "S1.I2").figure("capaian")
+    assert figure is not None and figure.value is None and "#VALUE!" in (figure.error or "")
+
+
 def test_circular_formula_is_a_finding_not_a_crash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -205,10 +205,12 @@ class _Values:
         return result
 
     def lookup(self, sheet: str, row: int, column: int) -> Any:
-        cell = self.cells[sheet].cell(row, column)
+        cells = self.cells[sheet]
+        cell = cells.cell(row, column)
         if cell is None:
             return None
-        text = _formula_text(cell[0])
+        # Only a cell the XML marks as a formula is one: a text cell may begin with `=`.
+        text = _formula_text(cell[0]) if (row, column) in cells.saved else None
         return self.formula(sheet, row, column, text) if text is not None else cell[0]
 
 
