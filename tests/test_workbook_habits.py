@@ -121,6 +121,11 @@ def test_formats_not_interpreted_keep_the_stored_number(number_format: str | Non
     assert shown(1234.5, number_format) is None
 
 
+@pytest.mark.parametrize("value", [1e300, -1e30, float("inf"), float("nan")])
+def test_absurd_numbers_are_left_to_the_figure_reader(value: float) -> None:
+    assert shown(value, "#,##0.00") is None
+
+
 # -- formulas ---------------------------------------------------------------------------
 
 

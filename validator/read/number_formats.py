@@ -13,6 +13,7 @@ is read as the number it stores, as before.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -27,6 +28,8 @@ _PADDING = re.compile(r"[_*].")
 _NUMBER = re.compile(r"[0#?][0#?,]*(?:\.[0#?]*)?|\.[0#?]+")
 _NOT_PLAIN = re.compile(r"[eE][+-]|/")
 _CURRENCY = re.compile(r"rp", re.IGNORECASE)
+_LARGEST = 1e18
+"""Beyond any budget: such a number is left to the figure reader (too many digits)."""
 _SIGNIFICANT = 15
 """Excel keeps and displays at most 15 significant digits of a stored double."""
 
@@ -69,6 +72,8 @@ def shown(value: int | float, number_format: str | None) -> CellDisplay | None:
     """The figure a numeric cell displays, or None when its format is not interpreted."""
     if isinstance(value, bool) or not number_format:
         return None
+    if not math.isfinite(value) or abs(value) >= _LARGEST:
+        return None  # read as stored: the figure reader refuses it with its reason
     parsed = _parse(number_format, negative=value < 0)
     if parsed is None:
         return None
