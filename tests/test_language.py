@@ -154,3 +154,33 @@ def test_suppressions_baseline_and_settings_in_english(tmp_path: Path, capsys: p
         assert _leftover(out, texts) == [], fmt
     out = _run(["check", "--show-settings", str(report), "--lang", "en"], capsys)
     assert _leftover(out, texts) == []
+
+
+def test_workbook_findings_in_english_have_no_indonesian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Formula failures, a value read from a number format, the annotated copy's comments
+    # and findings sheet, and the template's refused example row.
+    import openpyxl
+
+    from tests.workbooks import KINERJA, planner_workbook, put
+
+    monkeypatch.setenv("COLUMNS", "5000")
+
+    def failures(workbook: object) -> None:
+        put(workbook, KINERJA, "S1.I1", "capaian", "=FOO(1)")
+        put(workbook, KINERJA, "S1.I2", "capaian", "=1/0")
+        put(workbook, KINERJA, "S1.I3", "capaian", 0.9, "0.00%")
+
+    book = planner_workbook(tmp_path, failures)
+    out = tmp_path / "out.xlsx"
+    texts = _report_texts(load_report(book))
+    text = _run(["check", str(book), "--lang", "en", "--annotate", str(out)], capsys)
+    assert "DAT001" in text and "FRM001" in text
+    assert _leftover(text, texts) == []
+    workbook = openpyxl.load_workbook(out)
+    written = [str(c.value) for row in workbook["Temuan"].iter_rows() for c in row if c.value]
+    written += [c.comment.text for sheet in workbook for row in sheet.iter_rows() for c in row
+                if c.comment is not None]
+    # The findings sheet quotes table labels and stated figures; the words are English.
+    assert _leftover("\n".join(written), [*texts, "Temuan"]) == []

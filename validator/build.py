@@ -142,6 +142,17 @@ def is_figure_column(kind: str, column: str) -> bool:
 def figure_from_scalar(scalar: Scalar, style: NumberStyle = "id") -> Figure:
     """A Figure from a scalar; an unreadable one keeps its text and the reason."""
     raw, where = scalar.text, scalar.location
+    cell = scalar.cell
+    formula = cell.formula if cell is not None else None
+    if cell is not None and cell.failure is not None:
+        return Figure(raw, None, error=reason(cell.failure, detail=cell.detail),
+                      location=where, formula=formula)
+    if cell is not None and cell.shown is not None:
+        # A spreadsheet cell read as its number format shows it: that one cell says its
+        # precision (the format's decimals), whatever the float it stores.
+        shown = cell.shown
+        return Figure(shown.text(style), shown.value, shown.decimals, shown.percent,
+                      location=where, own_precision=True, formula=formula)
     if scalar.kind in ("int", "float"):
         if not _PLAIN_NUMBER.match(raw.replace("_", "")) or "_" in raw:
             return Figure(raw, None, error=reason("not_plain"),
@@ -149,7 +160,8 @@ def figure_from_scalar(scalar: Scalar, style: NumberStyle = "id") -> Figure:
         fraction = raw.split(".")[1] if "." in raw else ""
         if len(raw.lstrip("-").replace(".", "")) > MAX_DIGITS:
             return Figure(raw, None, error=reason("too_many_digits"), location=where)
-        return Figure(raw, Decimal(raw), decimals=len(fraction), location=where)
+        return Figure(raw, Decimal(raw), decimals=len(fraction), location=where,
+                      formula=formula)
     if scalar.kind != "str":
         return Figure(raw, None, error=reason("not_a_number_kind", kind=scalar.kind), location=where)
     grade = bare_grade(raw)

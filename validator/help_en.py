@@ -21,6 +21,7 @@ HELP_EN: dict[str, dict[str, str]] = {
                 "taken from the .lkjip_cache cache without checking again; --no-cache turns this off.",
         "--format": "Output format.",
         "--output": "Write to this file.",
+        "--annotate": "Write a copy of the XLSX workbook with the findings on their cells.",
         "--select": "Only these rules (codes or prefixes, comma-separated), e.g. SUM,FRM001.",
         "--ignore": "Ignore these rules (codes or prefixes, comma-separated).",
         "--severity": "The lowest severity of a finding that makes the exit code 1.",
@@ -81,8 +82,12 @@ HELP_EN: dict[str, dict[str, str]] = {
     "schema export": {"help": "Write the pandera schemas of the DAT rules as YAML, one per table kind.",
                       "--output": "Output folder: one pandera YAML file per table kind.",
                       "--config": "lkjip.toml (extra rules)."},
-    "template": {"help": "Write an empty template with instructions (an instructions sheet) to fill in.",
+    "template": {"help": "Write a template with instructions to fill in: the instructions sheet first, "
+                         "one sheet per standard LKjIP table with grey example rows, dropdowns, and "
+                         "column names as reports print them. With --from, the XLSX template holds "
+                         "that report's data.",
                  "--xlsx": "Write the XLSX template to this file.",
+                 "--from": "Fill the XLSX template with this report's data (YAML, XLSX or a CSV folder).",
                  "--csv": "Write the CSV template to this folder.",
                  "--force": "Overwrite an existing output.",
                  "--lang": MESSAGES},

@@ -101,6 +101,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this output is the input report {input} (another name, a link, or inside the "
               "report's folder); nothing written. Choose another output file.",
     },
+    "example_row_changed": {
+        "id": "baris contoh templat (no = {mark}) telah diubah: hapus {mark!r} dari kolom no "
+              "agar baris ini dibaca, atau hapus barisnya",
+        "en": "an example row of the template (no = {mark}) was changed: remove {mark!r} from "
+              "the no column to have the row read, or delete the row",
+    },
+    "annotate_needs_one_workbook": {
+        "id": "--annotate menulis salinan satu buku kerja XLSX ke sebuah berkas .xlsx; "
+              "diberikan {count} laporan",
+        "en": "--annotate writes a copy of one XLSX workbook to an .xlsx file; given "
+              "{count} reports",
+    },
+    "annotate_target_exists": {
+        "id": "berkas ini sudah ada dan bukan salinan bertanda dari lkjip; tidak ditimpa. "
+              "Pilih berkas keluaran lain.",
+        "en": "this file exists and is not a copy annotated by lkjip; it is not overwritten. "
+              "Choose another output file.",
+    },
     "output_is_report": {
         "id": "keluaran ini adalah sebuah laporan lkjip; tidak ditimpa dengan hasil pemeriksaan. "
               "Pilih berkas keluaran lain.",

@@ -68,6 +68,9 @@ class Figure:
     `tidak diukur` (or `-` in a kinerja table): it has no value, is not an error, and
     no formula over it applies; it is never zero.
 
+    ``own_precision`` and ``formula`` come from a workbook cell: its number format said
+    its decimals, and the formula it was computed by.
+
     ``qualitative`` is a target or realisasi stated in words ("WTP", "Sangat Baik"):
     text, with no value and no error; no formula over it applies. A predicate with its
     score ("BB (Nilai 75)") or an index ("Indeks 3 (Skala 4)") has its value instead.
@@ -85,6 +88,11 @@ class Figure:
     not_measured: bool = False
     qualitative: bool = False
     location: Location = field(default=NOWHERE, compare=False)
+    own_precision: bool = field(default=False, compare=False)
+    """The precision is the cell's own (a spreadsheet number format's decimals), never
+    inferred from the other figures of its column."""
+    formula: str | None = field(default=None, compare=False)
+    """The spreadsheet formula the figure is the result of."""
 
     @property
     def readable(self) -> bool:

@@ -18,6 +18,10 @@ NumberStyle = Literal["id", "en"]
 # arithmetic bounded and catches pasted garbage such as "1e309".
 MAX_DIGITS = 24
 MAX_TEXT = 200
+UNROUNDED_DECIMALS = 6
+"""A figure with more decimals than this is an unrounded result (a formula's float,
+101,333333333333), not a printed precision: it is judged at this many decimals and does
+not set its column's precision (engine/context.py `decimals`)."""
 
 _NIL = {"-", "–", "—", "−"}
 _CURRENCY = re.compile(r"^(?:rp\.?)\s*", re.IGNORECASE)
@@ -62,6 +66,21 @@ REASONS: dict[str, dict[str, str]] = {
     "not_plain": {"id": "bukan angka biasa (notasi ilmiah, NaN, atau tak hingga)",
                   "en": "not a plain number (scientific notation, NaN or infinity)"},
     "not_a_number_kind": {"id": "bukan angka ({kind})", "en": "not a number ({kind})"},
+    "formula_unsupported": {
+        "id": "rumus tanpa hasil tersimpan yang tidak dapat dihitung di sini ({detail})",
+        "en": "a formula saved without its result, which cannot be computed here ({detail})"},
+    "formula_error": {"id": "rumus menghasilkan galat {detail}",
+                      "en": "the formula results in the error {detail}"},
+    "formula_circular": {"id": "rumus tanpa hasil tersimpan dengan acuan melingkar ({detail})",
+                         "en": "a formula saved without its result, in a circular reference ({detail})"},
+    "formula_too_deep": {
+        "id": "rumus tanpa hasil tersimpan yang bergantung pada lebih dari {detail} rumus lain",
+        "en": "a formula saved without its result that depends on more than {detail} other formulas"},
+    "formula_too_many": {
+        "id": "lebih dari {detail} rumus tanpa hasil tersimpan: simpan buku kerja dengan Excel "
+              "atau LibreOffice agar hasilnya tersimpan",
+        "en": "more than {detail} formulas saved without their results: save the workbook with "
+              "Excel or LibreOffice so that their results are saved"},
     "double_scale": {"id": "satuan {unit} pada tabel berskala {skala}: skala ganda tidak dibaca",
                      "en": "unit {unit} in a table scaled in {skala}: a double scale is not read"},
 }

@@ -7,9 +7,12 @@ the report model. So validation and its messages are the same whatever the forma
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from validator.model import Location
+
+if TYPE_CHECKING:
+    from validator.read.number_formats import CellDisplay
 
 ScalarKind = Literal["str", "int", "float", "bool", "null", "date"]
 
@@ -23,6 +26,22 @@ class Scalar:
     location: Location
     quoted: bool = False
     """Written in quotes: the text starts one column after `location`."""
+    cell: SheetCell | None = None
+    """What a spreadsheet cell adds to its value: its number format's display, its formula."""
+
+
+@dataclass(frozen=True, slots=True)
+class SheetCell:
+    """A workbook cell beyond its text (validator/read/xlsx_reader.py)."""
+
+    shown: CellDisplay | None = None
+    """A number as the cell's format displays it (the scalar's text is that display)."""
+    formula: str | None = None
+    """The cell's formula, noted beside its value."""
+    failure: str | None = None
+    """Why a formula saved without a result could not be computed (a key of
+    numbers.REASONS, with ``detail``): the scalar reads as an unreadable figure."""
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,12 @@ from validator.formatters import FORMATS, NAMES, QUIET, TERMINAL
 from validator.load import find_reports, is_report_file
 from validator.runner import RunResult, run
 from validator.selection import Selection
-from validator.write.output import refuse_input_as_output, write_bytes_output
+from validator.write.output import (
+    refuse_annotate_target,
+    refuse_input_as_output,
+    write_bytes_output,
+    write_output,
+)
 
 # validator.batch (process pools, imported by runner.run only for a batch), rich (the
 # terminal formatter), every formatter but the chosen one and the atomic writer (-o) are
@@ -35,6 +40,8 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Bentuk keluaran / output format.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Tulis ke berkas ini / write to this file.")
+@click.option("--annotate", type=click.Path(path_type=Path, dir_okay=False),
+              help="Tulis salinan buku kerja XLSX dengan temuan pada selnya.")
 @click.option("--select", help="Hanya aturan ini (kode atau awalan, pisah koma), mis. SUM,FRM001.")
 @click.option("--ignore", help="Abaikan aturan ini (kode atau awalan, pisah koma).")
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="error",
@@ -67,7 +74,8 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 @click.option("--show-settings", "show_settings", type=click.Path(path_type=Path),
               help="Tampilkan pengaturan yang berlaku untuk laporan ini (aturan, opsi, sumber), "
                    "lalu selesai.")
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None,
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, annotate: Path | None,
+          select: str | None,
           ignore: str | None, severity: str, lang: str | None, config_path: Path | None,
           quiet: bool, statistics: bool, only_reports: bool, engine_name: str,
           data_docs: Path | None, gx_context: Path | None, jobs: int | None,
@@ -97,6 +105,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         from validator import baseline  # only a run with a baseline pays for it
 
         entries = baseline.load(baseline_path)
+    if annotate is not None:
+        refuse_annotate_target(annotate, reports)
     selection = Selection(_codes(select), _codes(ignore))
     cache = default_cache(enabled=not no_cache, folder=cache_dir)
     result = _check_with(engine_name, data_docs, gx_context, reports, config_path, selection, jobs, cache)
@@ -122,6 +132,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         write_bytes_output(output, text.encode("utf-8"))
     elif text:
         sys.stdout.write(text)
+    if annotate is not None:
+        _annotate(result, annotate, lang)
     raise CommandExit(exit_code(result, severity))
 
 
@@ -145,6 +157,16 @@ def _write_baseline(result: RunResult, path: Path, lang: str) -> None:
     click.echo(BASELINE_WRITTEN[lang].format(count=len(result.findings), path=path), err=True)
     code = exit_codes.USAGE_ERROR if result.has_input_errors() else exit_codes.OK
     raise CommandExit(code)
+
+
+def _annotate(result: RunResult, target: Path, lang: str) -> None:
+    """The annotated copy of the one workbook checked; none when it could not be read
+    (its input error is reported and the exit code is 2)."""
+    from validator.write.annotate import annotate
+
+    checked = result.reports[0]
+    if checked.error is None:
+        write_output(target, lambda: annotate(checked.path, target, checked.findings, lang))
 
 
 def _check_with(engine_name: str, data_docs: Path | None, gx_context: Path | None, paths: list[Path],

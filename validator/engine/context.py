@@ -33,7 +33,7 @@ from validator.model import (
     table_label,
     version_titles,
 )
-from validator.numbers import format_en, format_id
+from validator.numbers import UNROUNDED_DECIMALS, format_en, format_id
 from validator.ruleset import Rule
 
 T = TypeVar("T")
@@ -168,14 +168,23 @@ class Context:
         others in its column had its trailing zeros dropped: Tabel 3.9 prints 98,90 as
         "98.9%" and 0,00 as "0%" beside "141.18%". Only figures printed in the same unit
         (`scale`) are compared: "Rp 25,3 M" has one decimal of a miliar.
+
+        Precision is per cell where the figure says it: a workbook cell's number format
+        (`own_precision`), or an unrounded result (more than UNROUNDED_DECIMALS decimals,
+        101,333333333333): that one is judged at UNROUNDED_DECIMALS, which float noise
+        cannot fail, and never sets its column's precision, so one formula left
+        unrounded does not turn every rounded capaian beside it into an error.
         """
-        if self.settings.precision != "column":
+        if figure.decimals > UNROUNDED_DECIMALS:
+            return UNROUNDED_DECIMALS
+        if self.settings.precision != "column" or figure.own_precision:
             return figure.decimals
         key = (table.id, column, figure.scale)
         if key not in self._decimals:
             rows = (*table.rows, table.total) if table.total else table.rows
             printed = [f.decimals for r in rows
-                       if (f := r.figure(column)) and f.value is not None and f.scale == figure.scale]
+                       if (f := r.figure(column)) and f.value is not None and f.scale == figure.scale
+                       and f.decimals <= UNROUNDED_DECIMALS]
             self._decimals[key] = max(printed, default=0)
         return max(figure.decimals, self._decimals[key])
 

@@ -10,6 +10,7 @@ columns but wrong for their row are passed through, so build.py reports them as 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,7 +71,9 @@ KEY_VALUE_SHEETS = ("identitas", "akip")
 LIST_SHEETS = ("versi", "sasaran", "akip_pita", "akip_riwayat", "pernyataan")
 INDEX_SHEET = "daftar_tabel"
 HELP_SHEET = "petunjuk"
-RESERVED = (*KEY_VALUE_SHEETS, *LIST_SHEETS, INDEX_SHEET, HELP_SHEET)
+FINDINGS_SHEET = "Temuan"
+"""The findings `lkjip check --annotate` adds to a copy of a workbook; never read."""
+RESERVED = (*KEY_VALUE_SHEETS, *LIST_SHEETS, INDEX_SHEET, HELP_SHEET, FINDINGS_SHEET)
 
 KEY_VALUE_HEADER = ("kunci", "nilai")
 AKIP_SCALARS = ("nilai", "predikat", "interpretasi", "target", "pita")
@@ -96,6 +99,48 @@ if set(STATEMENT_COLUMNS) != set(STATEMENT_TEXT + STATEMENT_FIGURES) or not set(
     raise ImportError("sheet layout out of step with validator.build")
 
 Records = list[MappingNode]
+
+PRINTED_COLUMNS: dict[str, dict[str, str]] = {
+    kind: {
+        "No": "no", "Kode": "kode", "Uraian": "uraian", "Satuan": "satuan", "Target": "target",
+        "Indikator": "indikator", "Keterangan": "keterangan", "Catatan": "catatan",
+        "Capaian Kinerja (%)": "capaian_kinerja", "Capaian Anggaran (%)": "capaian_anggaran",
+        "Tingkat Efisiensi": "efisiensi", "Status Efisiensi": "status_efisiensi",
+        "Pembilang": "pembilang", "Penyebut": "penyebut", "Rumus": "rumus",
+        "Sumber Data": "sumber_data", "Anggaran (Rp)": "anggaran",
+        **extra,
+    }
+    for kind, extra in (
+        ("anggaran", {"Realisasi (Rp)": "realisasi", "Realisasi": "realisasi",
+                      "Realisasi Kinerja": "realisasi_kinerja"}),
+        ("kinerja", {"Realisasi": "realisasi", "Capaian (%)": "capaian",
+                     "Realisasi Anggaran (Rp)": "realisasi_anggaran"}),
+    )
+}
+"""Column headers as reports print them (the planner's template writes these), read as
+the column keys of format.md; the keys themselves are read too. Case and spacing are
+ignored; `Target 2023` is `target_2023`."""
+PRINTED_YEAR = re.compile(r"^target\s+(\d{4})$", re.IGNORECASE)
+
+EXAMPLE_MARK = "contoh"
+"""The `no` of an example row of the planner's template: such a row is not read."""
+EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
+    "anggaran": (
+        {"kode": "1.06.04", "uraian": "Program Rehabilitasi Sosial", "anggaran": "1.500.000.000",
+         "realisasi": "1.417.000.000", "capaian_anggaran": "94,47%", "capaian_kinerja": "101,33%",
+         "efisiensi": "6,86"},
+        {"kode": "1.06.04.2.01", "uraian": "Rehabilitasi Sosial Dasar Penyandang Disabilitas",
+         "anggaran": "900.000.000", "realisasi": "850.200.000", "capaian_anggaran": "94,47%",
+         "capaian_kinerja": "101,33%", "efisiensi": "6,86"},
+    ),
+    "kinerja": (
+        {"kode": "S1.I1", "uraian": "Persentase PPKS yang tertangani", "satuan": "%",
+         "target": "55", "target_tahun": "55", "realisasi": "54,20", "capaian": "98,55%"},
+    ),
+}
+"""The example rows of the template's table sheets (grey, `no` = contoh): written by
+validator/write/template.py, skipped here while unchanged; `target_tahun` stands for every
+`target_YYYY` column."""
 
 
 def max_sheet_rows() -> int:
@@ -165,12 +210,16 @@ class _TreeBuilder:
     def header(
         self, sheet: Sheet, index: int, allowed: tuple[str, ...] | None,
         required: tuple[str, ...], extra: Callable[[str], bool] | None = None,
+        printed: Callable[[str], str] | None = None,
     ) -> list[str | None]:
-        """Column names of a header row; unknown, duplicate and missing names are problems."""
+        """Column names of a header row; unknown, duplicate and missing names are problems.
+        `printed` turns a column name as reports print it into its key."""
         names: list[str | None] = []
         first: dict[str, Location] = {}
         for column, cell in enumerate(sheet.rows[index]):
             name = cell.text.strip() if cell is not None else ""
+            if name and printed is not None:
+                name = printed(name)
             if not name:
                 names.append(None)
                 continue
@@ -217,12 +266,13 @@ class _TreeBuilder:
     def records_of(
         self, sheet: Sheet, start: int, allowed: tuple[str, ...] | None,
         required: tuple[str, ...], extra: Callable[[str], bool] | None = None,
+        printed: Callable[[str], str] | None = None,
     ) -> Records:
         """The rows below the first non-empty row at or after start, which is the header."""
         index = next(_content_rows(sheet, start), None)
         if index is None:
             return []
-        names = self.header(sheet, index, allowed, required, extra)
+        names = self.header(sheet, index, allowed, required, extra, printed)
         if not set(required) <= set(names):
             return []  # the missing column is reported once, not again on every row
         found = (self.record(sheet, i, names) for i in range(index + 1, len(sheet.rows)))
@@ -395,7 +445,21 @@ class _TreeBuilder:
             # build.py reports the bad `jenis`; without it the columns cannot be judged.
             return self.records_of(sheet, header, None, ("kode",))
         extra = (lambda name: bool(YEAR_COLUMN.match(name))) if kind == "kinerja" else None
-        return self.records_of(sheet, header, row_columns(kind), ("kode",), extra)
+        printed = _printed_names(kind)
+        rows = self.records_of(sheet, header, row_columns(kind), ("kode",), extra, printed)
+        return [row for row in rows if not self.example(row, kind)]
+
+    def example(self, row: MappingNode, kind: str) -> bool:
+        """An example row of the template (`no` = contoh), to skip; one whose cells were
+        changed is refused, so a row typed over an example is never dropped unread."""
+        if (_text(row, "no") or "").casefold() != EXAMPLE_MARK:
+            return False
+        cells = {_example_key(key): entry.value.text.strip() for key, entry in row.items.items()
+                 if key != "no" and isinstance(entry.value, Scalar)}
+        if not any(all(example.get(key) == text for key, text in cells.items())
+                   for example in EXAMPLES.get(kind, ())):
+            self.problem(row.items["no"].key_location, "example_row_changed", mark=EXAMPLE_MARK)
+        return True
 
     def check_table_id(self, node: MappingNode, table_id: Scalar) -> None:
         own = _scalar(node, "id")
@@ -413,6 +477,24 @@ class _TreeBuilder:
 
 
 # -- small helpers --------------------------------------------------------------------------
+
+
+def _printed_names(kind: str) -> Callable[[str], str]:
+    """A header cell's column key: a printed name (`Capaian (%)`, `Target 2023`) or the
+    key itself."""
+    known = {" ".join(name.split()).casefold(): key for name, key in PRINTED_COLUMNS[kind].items()}
+
+    def key(name: str) -> str:
+        year = PRINTED_YEAR.match(name.strip())
+        if year:
+            return f"target_{year[1]}"
+        return known.get(" ".join(name.split()).casefold(), name)
+
+    return key
+
+
+def _example_key(key: str) -> str:
+    return "target_tahun" if YEAR_COLUMN.match(key) else key
 
 
 def _content_rows(sheet: Sheet, start: int) -> Iterator[int]:

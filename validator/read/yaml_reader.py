@@ -127,8 +127,8 @@ _new = object.__new__
 _LOCATION_FILE, _LOCATION_LINE, _LOCATION_COLUMN, _LOCATION_SHEET, _LOCATION_CELL = _setters(
     Location, "file", "line", "column", "sheet", "cell"
 )
-_SCALAR_TEXT, _SCALAR_KIND, _SCALAR_LOCATION, _SCALAR_QUOTED = _setters(
-    Scalar, "text", "kind", "location", "quoted"
+_SCALAR_TEXT, _SCALAR_KIND, _SCALAR_LOCATION, _SCALAR_QUOTED, _SCALAR_CELL = _setters(
+    Scalar, "text", "kind", "location", "quoted", "cell"
 )
 _ENTRY_KEY_LOCATION, _ENTRY_VALUE = _setters(Entry, "key_location", "value")
 
@@ -152,6 +152,7 @@ def _scalar(text: str, kind: ScalarKind, location: Location, quoted: bool) -> Sc
     _SCALAR_KIND(scalar, kind)
     _SCALAR_LOCATION(scalar, location)
     _SCALAR_QUOTED(scalar, quoted)
+    _SCALAR_CELL(scalar, None)
     return scalar
 
 

@@ -77,6 +77,39 @@ def refuse_input_as_output(target: Path, inputs: Iterable[Path]) -> None:
         raise InputError.at(where, "output_is_report")
 
 
+def refuse_annotate_target(target: Path, inputs: list[Path]) -> None:
+    """`check --annotate OUT`: one XLSX workbook is checked, OUT is not that workbook
+    under any name (path, link, hard link: its inode), and an existing OUT is replaced
+    only when it is itself a copy annotated by lkjip (it has the findings sheet)."""
+    where = Location(str(target))
+    if len(inputs) != 1 or report_format(inputs[0]) != "xlsx" or target.suffix.lower() != ".xlsx":
+        raise InputError.at(where, "annotate_needs_one_workbook", count=len(inputs))
+    source = inputs[0]
+    identity = _identity(target)
+    if target.resolve() == source.resolve() or (identity is not None and identity == _identity(source)):
+        raise InputError.at(where, "output_is_input", input=str(source))
+    if (target.exists() or target.is_symlink()) and not _annotated_copy(target):
+        raise InputError.at(where, "annotate_target_exists")
+
+
+def _annotated_copy(path: Path) -> bool:
+    """Whether a file is a workbook lkjip annotated (its workbook part names the sheet)."""
+    import zipfile
+
+    from validator.read.sheets import FINDINGS_SHEET
+
+    if not path.is_file() or path.is_symlink():
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > 1024 * 1024:
+                return False
+            return f'name="{FINDINGS_SHEET}"'.encode() in archive.read(info)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         info = path.stat()

@@ -87,8 +87,20 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
      "total row itself still has kode JUMLAH."),
     (EXAMPLE_TABLE, "kode", "Kode Permendagri 90/2019 (anggaran) atau kode sasaran/indikator.",
      "Permendagri 90/2019 code (anggaran) or target/indicator code (kinerja)."),
-    (EXAMPLE_TABLE, "angka-angka", "Tulis persis seperti tercetak: 3.637.682.131,00; 94,47%; -.",
-     "Write figures exactly as printed: 3.637.682.131,00; 94,47%; -."),
+    (EXAMPLE_TABLE, "angka-angka", "Tulis persis seperti tercetak (3.637.682.131,00; 94,47%; -), "
+     "atau ketik angka di sel berformat: 0,9447 di sel % dibaca 94,47%; desimal yang tampil adalah "
+     "ketelitiannya. Rumus (=SUM(...)) boleh.",
+     "Write figures exactly as printed (3.637.682.131,00; 94,47%; -), or type numbers in formatted "
+     "cells: 0,9447 in a % cell reads as 94,47%; the decimals shown are its precision. Formulas "
+     "(=SUM(...)) are fine."),
+    (EXAMPLE_TABLE, "judul kolom", "Judul kolom seperti tercetak (Anggaran (Rp), Capaian (%), "
+     "Target 2023) atau nama kuncinya (anggaran, capaian, target_2023).",
+     "Column headers as printed (Anggaran (Rp), Capaian (%), Target 2023) or their keys "
+     "(anggaran, capaian, target_2023)."),
+    ("", "contoh", "Baris abu-abu dengan no = contoh hanya contoh dan tidak dibaca: isi data di "
+     "bawahnya, atau hapus contohnya. Contoh yang diubah ditolak dengan letak selnya.",
+     "Grey rows with no = contoh are examples and are not read: fill in the rows below them, or "
+     "delete them. An example that was changed is refused with its cell."),
     ("", "", "Sel kosong berarti tidak ada nilai. Rincian: docs/format.md dan docs/formats.md.",
      "An empty cell means no value. Details: docs/format.md and docs/formats.md."),
 )

@@ -38,10 +38,6 @@ def write_xlsx(report: Report | None, path: Path) -> None:
         workbook.save(handle)
 
 
-def write_template_xlsx(path: Path) -> None:
-    write_xlsx(None, path)
-
-
 def check_texts(report: Report) -> None:
     """Refuse every text an XLSX cell would change, citing its place in the report.
 
