@@ -35,8 +35,15 @@ class Location:
     column: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    origin: str | None = None
+    """Where the value is printed in the document it was imported from (`lkjip
+    import`): "hal. 45, Tabel 3.9 baris 31". Shown next to the file place."""
 
     def __str__(self) -> str:
+        return self.place() + (f" ({self.origin})" if self.origin else "")
+
+    def place(self) -> str:
+        """The place in the file, without the printed origin."""
         if self.sheet is not None:
             where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
             return f"{self.file} [{where}]"
