@@ -480,7 +480,7 @@ class Builder:
         if node is None:
             return None
         extra = (lambda key: bool(YEAR_COLUMN.match(key))) if kind == "kinerja" else None
-        self.check_keys(node, row_columns(kind) + (ORIGIN_KEY,), () if total else ("kode",), extra)
+        self.check_keys(node, (*row_columns(kind), ORIGIN_KEY), () if total else ("kode",), extra)
         origin = row_origin(self.text(node, ORIGIN_KEY), caption, self.text(node, "no"))
         cells: dict[str, Cell] = {}
         for key in node.items:

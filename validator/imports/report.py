@@ -13,15 +13,18 @@ findings about its figures cite it with the table's caption and the printed row 
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from validator.imports.codes import Placement, Placer, is_program_name
 from validator.imports.document import Document
-from validator.imports.tables import BUDGET_KINDS, RawRow, RawTable, find_tables
-from validator.numbers import NumberFormatError, parse_number
+from validator.imports.tables import BUDGET_KINDS, RawRow, RawTable, find_tables, normal
+from validator.numbers import NumberFormatError, parse_number, reason_text
 
 BUDGET_COLUMNS = ("target", "realisasi_kinerja", "capaian_kinerja", "anggaran", "realisasi",
                   "capaian_anggaran", "efisiensi")
@@ -44,6 +47,7 @@ class Doubt:
     column: str
     printed: str
     reason: str
+    reason_en: str
 
 
 @dataclass
@@ -53,6 +57,9 @@ class Imported:
     made_up_codes: int = 0
     tables: list[str] = field(default_factory=list)
     figures: int = 0
+    identity: dict[str, object] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """Tables found but not imported (a kind the import does not read, or unreadable)."""
 
 
 class NotAReport(Exception):
@@ -60,19 +67,26 @@ class NotAReport(Exception):
 
 
 def build_yaml(doc: Document) -> Imported:
-    raw_tables = [t for t in find_tables(doc) if t.kind in BUDGET_KINDS and t.rows]
-    if not raw_tables:
+    found = find_tables(doc)
+    raw_tables = [t for t in found if t.kind in BUDGET_KINDS and t.rows]
+    target_tables = [t for t in found if t.kind == "kinerja_target" and _names_sasaran(t)]
+    if not raw_tables and not target_tables:
         raise NotAReport(doc.source)
+    goals = Goals()
+    for raw in target_tables:
+        goals.register(raw)
     identity = _identity(doc)
-    placer = Placer(identity.get("urusan"))
+    placer = Placer(str(identity["urusan"]) if "urusan" in identity else None)
     if placer.urusan is None:
         names = [r.cells.get("uraian", "") for t in raw_tables for r in t.rows]
         placer.urusan = placer.guess_urusan([n for n in names if is_program_name(n)])
         if placer.urusan:
             identity["urusan"] = placer.urusan
-    versions = _versions(doc, raw_tables)
+    versions = _versions(doc, raw_tables + target_tables)
     out = _Writer()
-    result = Imported("")
+    result = Imported("", identity=identity)
+    result.skipped = [(t.place, t.caption) for t in found
+                      if t not in raw_tables and t not in target_tables and t.rows]
     out.line("format: lkjip/1")
     out.line(f"# Diimpor oleh `lkjip import` dari {_q(doc.source)} ({doc.kind}).")
     out.line("# Angka ditulis persis seperti tercetak; sel yang tidak terbaca pasti ditandai")
@@ -85,19 +99,20 @@ def build_yaml(doc: Document) -> Imported:
     if versions:
         out.line("versi:")
         for version in versions.values():
-            out.line(f"  - id: {_q(version['id'])}")
+            out.line(f"  - id: {_q(str(version['id']))}")
             for key in ("jenis", "nama", "tanggal", "urutan", "dilampirkan"):
                 if key in version:
-                    value = version[key]
-                    text = value if isinstance(value, (int, bool)) and not isinstance(value, bool) \
-                        else ("true" if value is True else _q(str(value)) if key != "tanggal" else value)
-                    out.line(f"    {key}: {text}")
+                    out.line(f"    {key}: {_scalar(version[key], key)}")
+    goals.write(out)
     out.line("tabel:")
     used_ids: Counter[str] = Counter()
-    for raw in raw_tables:
+    for raw in [t for t in found if t in raw_tables or t in target_tables]:
         table_id = _table_id(raw, versions, used_ids)
         result.tables.append(table_id)
-        _write_table(out, raw, table_id, versions, placer, result)
+        if raw.kind == "kinerja_target":
+            _write_target_table(out, raw, table_id, versions, goals, result)
+        else:
+            _write_table(out, raw, table_id, versions, placer, result)
     result.yaml_text = out.text()
     return result
 
@@ -123,7 +138,7 @@ def _write_table(out: _Writer, raw: RawTable, table_id: str, versions: dict[str,
     out.line(f"    asal: {_q(raw.place)}")
     out.line("    baris:")
     caption = short_caption(raw)
-    for row, placement in zip(rows, placements):
+    for row, placement in zip(rows, placements, strict=True):
         _write_row(out, raw, row, placement, style, caption, result)
     total = next((r for r in raw.rows if r.total), None)
     if total is not None:
@@ -157,7 +172,7 @@ def _write_row(out: _Writer, raw: RawTable, row: RawRow, placement: Placement, s
     elif placement.how == "mirip":
         out.line(f"      # kode dari nama nomenklatur yang mirip: {_one_line(placement.known_as or '')}")
     for note in row.notes:
-        out.line(f"      # perlu diperiksa: {_one_line(note)}")
+        out.line(f"      # perlu diperiksa: {_one_line(note[0])}")
     if row.cells.get("no"):
         out.line(key(f"\"no\": {_q(row.cells['no'])}"))
     out.line(key(f"kode: {_q(placement.kode)}"))
@@ -173,8 +188,9 @@ def _write_row(out: _Writer, raw: RawTable, row: RawRow, placement: Placement, s
     if row.notes:
         for column in BUDGET_COLUMNS:
             if row.cells.get(column):
-                result.review.append(Doubt(row.place, caption, row.cells.get("no") or label[:40],
-                                           column, row.cells[column], row.notes[0]))
+                printed_no = (row.cells.get("no") or label[:40]).rstrip(".,")
+                result.review.append(Doubt(row.place, caption, printed_no, column,
+                                           row.cells[column], *row.notes[0]))
     _write_figures(out, raw, row, style, caption, result, indent="        ")
     out.line(f"        asal: {_q(row.place)}")
 
@@ -190,7 +206,8 @@ def _write_figures(out: _Writer, raw: RawTable, row: RawRow, style: str, caption
         if problem:
             out.line(f"{indent}# perlu diperiksa: {column} tercetak {_one_line(printed)!r} ({problem})")
             result.review.append(Doubt(row.place, caption, row.cells.get("no") or
-                                       row.cells.get("uraian", "")[:40], column, printed, problem))
+                                       row.cells.get("uraian", "")[:40], column, printed, problem,
+                                       reason_text(problem, "en")))
         out.line(f"{indent}{column}: {_q(printed)}")
 
 
@@ -208,14 +225,15 @@ def _repair_merged_program_names(rows: list[RawRow]) -> None:
     """An extraction can move the end of a wrapped kegiatan name into the next (program)
     row: "Daerah Kabupaten/Kota Program Rehabilitasi Sosial". A numbered row whose name
     has "Program" after other words gives those words back to the row above."""
-    for above, row in zip(rows, rows[1:]):
+    for above, row in itertools.pairwise(rows):
         name = row.cells.get("uraian", "")
         match = re.search(r"\s(Program|PROGRAM)\s", name)
         if match and row.cells.get("no") and "uraian" in above.cells:
             head, tail = name[:match.start()].strip(), name[match.start():].strip()
             above.cells["uraian"] = f"{above.cells['uraian']} {head}"
             row.cells["uraian"] = tail
-            row.notes.append(f"awal nama ({head!r}) dipindah ke baris di atasnya")
+            row.notes.append((f"awal nama ({head!r}) dipindah ke baris di atasnya",
+                              f"start of the name ({head!r}) moved to the row above"))
 
 
 def _number_style(raw: RawTable) -> str:
@@ -227,14 +245,15 @@ def _number_style(raw: RawTable) -> str:
 def short_caption(raw: RawTable) -> str:
     if raw.number:
         return f"Tabel {raw.number}"
-    return "Lampiran PK" if raw.kind == "pk_anggaran" else (raw.caption or "")[:40]
+    return "Lampiran PK" if raw.kind in ("pk_anggaran", "kinerja_target") else (raw.caption or "")[:40]
 
 
 def _table_id(raw: RawTable, versions: dict[str, dict[str, object]], used: Counter[str]) -> str:
     if raw.number:
         base = "tabel_" + raw.number.replace(".", "_")
-    elif raw.kind == "pk_anggaran" and _version_of(raw, versions):
-        base = f"lampiran_{_version_of(raw, versions)}_anggaran"
+    elif raw.kind in ("pk_anggaran", "kinerja_target") and _version_of(raw, versions):
+        part = "anggaran" if raw.kind == "pk_anggaran" else "kinerja"
+        base = f"lampiran_{_version_of(raw, versions)}_{part}"
     else:
         base = "tabel_tanpa_nomor"
     used[base] += 1
@@ -254,7 +273,7 @@ def _versions(doc: Document, tables: list[RawTable]) -> dict[str, dict[str, obje
     """The PK versions whose lampiran are attached, from their headings."""
     found: dict[str, dict[str, object]] = {}
     for raw in tables:
-        if raw.number or not raw.heading or raw.kind != "pk_anggaran":
+        if raw.number or not raw.heading:
             continue
         heading = raw.heading.lower()
         ordinal = next((n for w, n in ORDINAL_WORDS.items() if w in heading), None)
@@ -263,7 +282,8 @@ def _versions(doc: Document, tables: list[RawTable]) -> dict[str, dict[str, obje
             "pk_perubahan" if revised else "pk_awal")
         version: dict[str, object] = {
             "id": vid, "jenis": "pk_perubahan" if revised else "pk_awal",
-            "nama": raw.heading.title(), "heading": raw.heading, "dilampirkan": True,
+            "nama": re.sub(r"^lampiran\s+", "", raw.heading, flags=re.IGNORECASE).title(),
+            "heading": raw.heading, "dilampirkan": True,
         }
         if ordinal or not revised:
             version["urutan"] = ordinal or 0
@@ -327,5 +347,124 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _scalar(value: object, key: str) -> str:
+    if value is True:
+        return "true"
+    if isinstance(value, int) or key == "tanggal":
+        return str(value)  # a number, or a date written YYYY-MM-DD
+    return _q(str(value))
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+SAME_NAME = 0.8
+"""The least similarity for two printed sasaran (or indicator) names to be one."""
+
+
+def _names_sasaran(raw: RawTable) -> bool:
+    """A target table whose sasaran column holds names (not the numbers "1.1" of a
+    table whose cells slid), so its rows can be given sasaran and indicator codes."""
+    names = [r.cells.get("sasaran", "") for r in raw.rows]
+    return any(len(n.split()) >= 2 for n in names) and all(
+        not n or len(n.split()) >= 2 for n in names)
+
+
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, normal(a), normal(b)).ratio() >= SAME_NAME
+
+
+class Goals:
+    """The sasaran and indicators named by the report's target tables (PK, lampiran),
+    coded S1, S1.I1, ... in the order first printed; the same sasaran printed with
+    other words in another table is matched by similarity, an indicator by similarity
+    or, failing that, by its place under its sasaran (noted)."""
+
+    def __init__(self) -> None:
+        self.sasaran: list[dict[str, Any]] = []
+        self.last: str | None = None
+
+    def register(self, raw: RawTable) -> None:
+        self.last = None
+        for row in raw.rows:
+            self.code(row)
+
+    def code(self, row: RawRow) -> tuple[str, str]:
+        # A sasaran printed once for several indicator rows (a merged cell).
+        name = row.cells.get("sasaran", "") or (self.last or "")
+        self.last = name
+        indicator = row.cells.get("indikator", "")
+        target = next((s for s in self.sasaran if _similar(s["uraian"], name)), None)
+        if target is None:
+            target = {"kode": f"S{len(self.sasaran) + 1}", "uraian": name, "indikator": []}
+            self.sasaran.append(target)
+        for item in target["indikator"]:
+            if item["row"] is row or _similar(item["uraian"], indicator):
+                return item["kode"], "nama"
+        if len(target["indikator"]) == 1:
+            # The sasaran's one indicator printed in other words ("Persentase PPKS yang
+            # tertangani" for "Persentase Pemerlu Pelayanan ... (PPKS)").
+            return target["indikator"][0]["kode"], "urutan"
+        kode = f"{target['kode']}.I{len(target['indikator']) + 1}"
+        target["indikator"].append({"kode": kode, "uraian": indicator,
+                                    "satuan": row.cells.get("satuan"), "row": row})
+        return kode, "nama"
+
+    def write(self, out: _Writer) -> None:
+        if not self.sasaran:
+            return
+        out.line("sasaran:")
+        for target in self.sasaran:
+            out.line(f"  - kode: {_q(target['kode'])}")
+            out.line(f"    uraian: {_q(target['uraian'])}")
+            out.line("    indikator:")
+            for item in target["indikator"]:
+                out.line(f"      - kode: {_q(item['kode'])}")
+                out.line(f"        uraian: {_q(item['uraian'])}")
+                if item.get("satuan"):
+                    out.line(f"        satuan: {_q(item['satuan'])}")
+
+
+def _write_target_table(out: _Writer, raw: RawTable, table_id: str,
+                        versions: dict[str, dict[str, object]], goals: Goals,
+                        result: Imported) -> None:
+    out.line(f"  - id: {_q(table_id)}")
+    out.line(f"    label: {_q(raw.caption or raw.heading or table_id)}")
+    out.line("    jenis: kinerja")
+    version = _version_of(raw, versions)
+    if version:
+        out.line(f"    versi: {_q(version)}")
+    out.line(f"    asal: {_q(raw.place)}")
+    out.line("    baris:")
+    caption = short_caption(raw)
+    for row in raw.rows:
+        if not row.cells.get("indikator") and not row.cells.get("target"):
+            continue
+        kode, how = goals.code(row)
+        if how == "urutan":
+            out.line("      # indikator dicocokkan dengan indikator sasaran yang sama (satu-satunya)")
+        for note in row.notes:
+            out.line(f"      # perlu diperiksa: {_one_line(note[0])}")
+        if row.cells.get("no"):
+            out.line(f"      - \"no\": {_q(row.cells['no'])}")
+            out.line(f"        kode: {_q(kode)}")
+        else:
+            out.line(f"      - kode: {_q(kode)}")
+        if row.cells.get("indikator"):
+            out.line(f"        uraian: {_q(row.cells['indikator'])}")
+        if row.cells.get("satuan"):
+            out.line(f"        satuan: {_q(row.cells['satuan'])}")
+        if row.cells.get("sasaran"):
+            out.line(f"        catatan: {_q('Sasaran: ' + row.cells['sasaran'])}")
+        printed = row.cells.get("target")
+        if printed:
+            result.figures += 1
+            problem = _unreadable(printed, "id", "target")
+            if problem:
+                out.line(f"        # perlu diperiksa: target tercetak {_one_line(printed)!r} ({problem})")
+                result.review.append(Doubt(row.place, caption, row.cells.get("no") or
+                                           row.cells.get("indikator", "")[:40], "target", printed,
+                                           problem, reason_text(problem, "en")))
+            out.line(f"        target: {_q(printed)}")
+        out.line(f"        asal: {_q(row.place)}")

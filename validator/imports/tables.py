@@ -51,7 +51,8 @@ class RawRow:
     place: str
     page: int | None
     lines: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """Why the row needs checking: (Indonesian, English)."""
     total: bool = False
 
 
@@ -121,12 +122,14 @@ def classify(headers: list[str]) -> str:
         return "pk_anggaran"
     if has["indikator"] and (has["formula"] or has["penjelasan"] or has["sumberdata"]):
         return "iku"
-    if has["indikator"] and has["target"]:
+    if has["indikator"] and has["sasaran"] and has["target"]:
         return "kinerja_target"
+    if has["indikator"] and has["target"]:
+        return "kinerja_lain"
     return "lain"
 
 
-TEXT_COLUMNS = ("no", "uraian", "indikator", "keterangan", "satuan")
+TEXT_COLUMNS = ("no", "uraian", "indikator", "keterangan", "satuan", "sasaran", "tujuan")
 
 BUDGET_KINDS = ("efisiensi_program", "realisasi_anggaran", "program_pk", "pk_anggaran")
 """Kinds of table whose rows are programs, kegiatan and sub kegiatan (jenis: anggaran)."""
@@ -175,6 +178,10 @@ def _column_name(text: str, index: int, in_budget: bool) -> str | None:
         return "efisiensi"
     if "keterangan" in flat or flat.startswith("keteranga"):
         return "keterangan"
+    if "sasaran" in flat:
+        return "sasaran"
+    if flat.startswith("tujuan"):
+        return "tujuan"
     if any(w in flat for w in ("program", "kegiatan", "uraian")):
         return "uraian"
     if flat.startswith("indikator"):
@@ -278,16 +285,18 @@ def _next_content(lines: list[Line], i: int) -> int | None:
 
 def _take_line(table: RawTable, row: RawRow | None, line: Line, width: int) -> RawRow | None:
     cells = list(line.cells)
-    aligned = ""
+    aligned: tuple[str, str] | None = None
     if len(cells) < width:
         # A row that lost its empty leading cells (a page break in the middle of a table):
         # its figures are the rightmost columns, so it is aligned from the right.
-        aligned = f"baris {len(cells)} sel dari {width} kolom, disejajarkan dari kanan"
+        aligned = (f"baris {len(cells)} sel dari {width} kolom, disejajarkan dari kanan",
+                   f"row of {len(cells)} cells for {width} columns, aligned from the right")
         cells = [""] * (width - len(cells)) + cells
     elif len(cells) > width:
         table.notes.append(f"{line.place}: baris dengan {len(cells)} sel untuk {width} kolom dilewati")
         table.rows.append(RawRow({}, line.place, line.page, [line.text],
-                                 notes=[f"{len(cells)} sel untuk {width} kolom: tidak dibaca"]))
+                                 notes=[(f"{len(cells)} sel untuk {width} kolom: tidak dibaca",
+                                         f"{len(cells)} cells for {width} columns: not read")]))
         return row
     named = {col.name: cells[col.index].strip() for col in table.columns if col.name}
     number = named.get("no", "")
@@ -296,7 +305,9 @@ def _take_line(table: RawTable, row: RawRow | None, line: Line, width: int) -> R
     starts = bool(ROW_NUMBER.match(number)) or bool(figures) or TOTAL_WORDS.match(label or "")
     if not starts and row is not None:
         for key, value in named.items():
-            if value and key not in ("no",):
+            if not re.search(r"\w", value):
+                continue  # stray marks of the extraction (", ,"): no word, no figure
+            if key not in ("no",):
                 row.cells[key] = f"{row.cells.get(key, '')} {value}".strip()
         row.lines.append(line.place)
         return row
