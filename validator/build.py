@@ -65,17 +65,18 @@ INDICATOR_KEYS = ("kode", "uraian", "satuan", "arah", "rumus_capaian", "rumus_re
 AKIP_KEYS = ("nilai", "predikat", "interpretasi", "target", "pita", "pita_dicetak", "riwayat")
 BAND_KEYS = ("bawah", "atas", "predikat", "interpretasi")
 HISTORY_KEYS = ("tahun", "nilai")
-TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan", "baris", "jumlah",
-              "asal")
+TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan", "baris", "jumlah")
 ORIGIN_KEY = "asal"
-"""Where a table or row is printed in the document it was imported from ("hal. 45",
-"teks baris 712"): written by `lkjip import`, cited by findings next to the YAML line."""
+"""Where a row is printed in the document it was imported from ("hal. 45", "teks baris
+712"): written by `lkjip import`, kept as a text cell (so every format carries it), and
+cited by findings with the table's caption and the row's number."""
 CAPTION_NUMBER = re.compile(r"^\s*(tabel\s+\d+(?:\.\d+)*)", re.IGNORECASE)
 TABLE_KINDS = ("anggaran", "kinerja")
 
 ROW_TEXT = {
-    "anggaran": ("no", "kode", "uraian", "indikator", "status_efisiensi", "keterangan", "catatan"),
-    "kinerja": ("no", "kode", "uraian", "satuan", "rumus", "sumber_data", "status_efisiensi", "catatan"),
+    "anggaran": ("no", "kode", "uraian", "indikator", "status_efisiensi", "keterangan", "catatan", "asal"),
+    "kinerja": ("no", "kode", "uraian", "satuan", "rumus", "sumber_data", "status_efisiensi", "catatan",
+                "asal"),
 }
 ROW_FIGURES = {
     "anggaran": (
@@ -480,11 +481,11 @@ class Builder:
         if node is None:
             return None
         extra = (lambda key: bool(YEAR_COLUMN.match(key))) if kind == "kinerja" else None
-        self.check_keys(node, (*row_columns(kind), ORIGIN_KEY), () if total else ("kode",), extra)
+        self.check_keys(node, row_columns(kind), () if total else ("kode",), extra)
         origin = row_origin(self.text(node, ORIGIN_KEY), caption, self.text(node, "no"))
         cells: dict[str, Cell] = {}
         for key in node.items:
-            if key in ("kode", "uraian", "no", ORIGIN_KEY):
+            if key in ("kode", "uraian", "no"):
                 continue
             if is_figure_column(kind, key):
                 value = self.figure(node, key, style)

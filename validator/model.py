@@ -40,7 +40,22 @@ class Location:
     import`): "hal. 45, Tabel 3.9 baris 31". Shown next to the file place."""
 
     def __str__(self) -> str:
-        return self.place() + (f" ({self.origin})" if self.origin else "")
+        return self.shown("id")
+
+    def shown(self, lang: str) -> str:
+        """The place in the file and, for an imported report, where it is printed."""
+        origin = self.origin_in(lang)
+        return self.place() + (f" ({origin})" if origin else "")
+
+    def origin_in(self, lang: str) -> str | None:
+        """The printed origin in `lang` ("hal. 45, Tabel 3.9 baris 31" -> "p. 45, Tabel
+        3.9 row 31"); the table's caption is the report's own words."""
+        if self.origin is None or lang == "id":
+            return self.origin
+        text = self.origin
+        for indonesian, english in ORIGIN_WORDS_EN:
+            text = text.replace(indonesian, english)
+        return text
 
     def place(self) -> str:
         """The place in the file, without the printed origin."""
@@ -51,6 +66,10 @@ class Location:
             return f"{self.file}:{self.line}:{self.column or 1}"
         return self.file
 
+
+ORIGIN_WORDS_EN = (("teks baris", "text line"), ("hal.", "p."), ("tabel Word", "Word table"),
+                   ("paragraf", "paragraph"), (" baris ", " row "))
+"""The words of an imported row's origin (validator/imports) in English."""
 
 NOWHERE = Location("")
 

@@ -89,15 +89,15 @@ def _details(finding: Finding, lang: str, words: dict[str, str]) -> str:
         ("stated", finding.stated_in(lang)),
         ("expected", shown.expected or decimal_text(finding.expected)),
         ("difference", shown.difference or decimal_text(finding.difference)),
-        ("place", _place(finding.location)),
+        ("place", _place(finding.location, lang)),
     )
     lines = [f"{finding.severity} {finding.code}: {finding.message(lang)}"]
     lines += [f"  {words[key]}: {value}" for key, value in fields if value]
     return "\n".join(lines)
 
 
-def _place(location: Location) -> str:
-    return str(replace(location, file=relative_path(location.file)))
+def _place(location: Location, lang: str) -> str:
+    return replace(location, file=relative_path(location.file)).shown(lang)
 
 
 def _count(element: ET.Element, children: Sequence[ET.Element]) -> None:

@@ -135,7 +135,6 @@ def _write_table(out: _Writer, raw: RawTable, table_id: str, versions: dict[str,
         out.line(f"    versi: {_q(version)}")
     if style == "en":
         out.line("    angka: en")
-    out.line(f"    asal: {_q(raw.place)}")
     out.line("    baris:")
     caption = short_caption(raw)
     for row, placement in zip(rows, placements, strict=True):
@@ -435,7 +434,6 @@ def _write_target_table(out: _Writer, raw: RawTable, table_id: str,
     version = _version_of(raw, versions)
     if version:
         out.line(f"    versi: {_q(version)}")
-    out.line(f"    asal: {_q(raw.place)}")
     out.line("    baris:")
     caption = short_caption(raw)
     for row in raw.rows:
