@@ -126,6 +126,7 @@ def _write_table(out: _Writer, raw: RawTable, table_id: str, versions: dict[str,
     placements = placer.place([r.cells.get("uraian", "") for r in rows],
                               sub_level=raw.kind != "pk_anggaran",
                               programs_marked=numbered if programs_only else None)
+    placements = [printed_code(r.cells.get("kode", ""), p) for r, p in zip(rows, placements, strict=True)]
     style = _number_style(raw)
     out.line(f"  - id: {_q(table_id)}")
     out.line(f"    label: {_q(raw.caption or raw.heading or table_id)}")
@@ -218,6 +219,18 @@ def _unreadable(printed: str, style: str, column: str) -> str | None:
     except NumberFormatError as error:
         return error.reason
     return None
+
+
+BUDGET_CODE = re.compile(r"^\d{1,2}\.\d{2}(\.\d{2}(\.\d\.\d{2}(\.\d{2,4})?)?)?$")
+
+
+def printed_code(printed: str, placed: Placement) -> Placement:
+    """The code the report prints wins over the one its name gives: the report's own."""
+    code = printed.replace(" ", "")
+    if not BUDGET_CODE.match(code):
+        return placed
+    level = {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(len(code.split(".")), placed.level)
+    return Placement(code, level, "tercetak")
 
 
 def _repair_merged_program_names(rows: list[RawRow]) -> None:
@@ -316,13 +329,18 @@ YEAR = re.compile(r"\btahun\s+(20\d\d)\b", re.IGNORECASE)
 def _identity(doc: Document) -> dict[str, object]:
     """Who and when, from the cover: the first office name and the first year."""
     identity: dict[str, object] = {}
-    for line in doc.lines[:200]:
+    cover = [line for line in doc.lines[:200] if not line.tabular and line.text]
+    for index, line in enumerate(cover):
         text = line.text.replace("**", "").strip()
-        if "instansi" not in identity and not line.tabular:
-            match = INSTANSI.match(text)
-            if match and len(text) < 120:
-                identity["instansi"] = text
-                identity["pemda"] = match[2].strip()
+        if "instansi" not in identity:
+            # A long name wraps on the cover: try the line alone, then with the next.
+            following = cover[index + 1].text if index + 1 < len(cover) else ""
+            for candidate in (text, f"{text} {following}".strip()):
+                match = INSTANSI.match(candidate)
+                if match and len(candidate) < 120:
+                    identity["instansi"] = candidate
+                    identity["pemda"] = match[2].strip()
+                    break
         if "tahun" not in identity:
             year = YEAR.search(text)
             if year and len(text) < 80:

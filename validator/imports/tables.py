@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from validator.imports.document import Document, Line
 
 CAPTION = re.compile(r"^\s*tabel\s+(\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
-PK_HEADING = re.compile(r"^\s*(lampiran\s+)?perjanjian\s+kinerja\b(?!\s+kepala)", re.IGNORECASE)
+PK_HEADING = re.compile(r"^\s*(lampiran\s+)?(perubahan\s+)?perjanjian\s+kinerja\b(?!\s+kepala)",
+                        re.IGNORECASE)
 ROW_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*[.,)]?$")
 COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 TOTAL_WORDS = re.compile(r"^(jumlah|total|jumlah total|total anggaran)\b", re.IGNORECASE)
@@ -31,7 +32,7 @@ FIGURE_LIKE = re.compile(r"\d")
 
 HEADER_WORDS = (
     "no", "program", "kegiatan", "uraian", "indikator", "target", "anggaran", "realisasi",
-    "capaian", "efisiensi", "keterangan", "sasaran", "satuan", "tujuan", "pagu", "kinerja",
+    "capaian", "efisiensi", "keterangan", "sasaran", "satuan", "tujuan", "pagu", "kinerja", "kode",
 )
 
 
@@ -129,7 +130,7 @@ def classify(headers: list[str]) -> str:
     return "lain"
 
 
-TEXT_COLUMNS = ("no", "uraian", "indikator", "keterangan", "satuan", "sasaran", "tujuan")
+TEXT_COLUMNS = ("no", "kode", "uraian", "indikator", "keterangan", "satuan", "sasaran", "tujuan")
 
 BUDGET_KINDS = ("efisiensi_program", "realisasi_anggaran", "program_pk", "pk_anggaran")
 """Kinds of table whose rows are programs, kegiatan and sub kegiatan (jenis: anggaran)."""
@@ -174,6 +175,8 @@ def _column_name(text: str, index: int, in_budget: bool) -> str | None:
         return "no"  # "No", "No.", and what extraction makes of it ("Vo.")
     if flat.startswith("no") and len(flat) <= 4:
         return "no"
+    if flat.startswith("kode"):
+        return "kode"
     if "efisiensi" in flat:
         return "efisiensi"
     if "keterangan" in flat or flat.startswith("keteranga"):
@@ -218,14 +221,19 @@ def find_tables(doc: Document) -> list[RawTable]:
                 caption, number, caption_place = (heading, None, "") if number is None else ("", None, "")
                 after_table = False
             if match:
-                number, caption, pending_title = match[1], text, not match[2].strip()
+                number, caption, pending_title = match[1], text, True
                 caption_place = line.place
-            elif text and pending_title:
+            elif text and pending_title and len(text) < 120 and (number or text == text.upper()):
+                # A caption printed over several lines ("Tabel 2.3" / its title / the
+                # office), or wrapped by the page width: read up to the table.
                 caption = f"{caption} {text}"
-                pending_title = len(caption) < 30
+                if number is None:
+                    heading = caption
             elif text and PK_HEADING.match(text) and text == text.upper() and len(text) < 160:
                 heading, caption, number, caption_place = text, text, None, line.place
-                after_table = False
+                after_table, pending_title = False, True
+            else:
+                pending_title = False
             i += 1
             continue
         if not is_header(line):
