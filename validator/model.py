@@ -68,7 +68,7 @@ class Location:
 
 
 ORIGIN_WORDS_EN = (("teks baris", "text line"), ("hal.", "p."), ("tabel Word", "Word table"),
-                   ("paragraf", "paragraph"), (" baris ", " row "))
+                   ("paragraf", "paragraph"), (" baris ", " row "), ("Tabel ", "Table "))
 """The words of an imported row's origin (validator/imports) in English."""
 
 NOWHERE = Location("")
