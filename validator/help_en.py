@@ -48,7 +48,7 @@ HELP_EN: dict[str, dict[str, str]] = {
                 "Figures are written exactly as printed, with their page/place (`asal`); cells not\n"
                 "read with certainty are marked and listed at the end.",
         "--output": "The report YAML file to write.",
-        "--force": "Overwrite an existing output file (DOCUMENT is never overwritten).",
+        "--force": "Overwrite an existing output file (the document DOKUMEN is never overwritten).",
         "--lang": MESSAGES,
     },
     "diff": {"help": "Changes between versions (PK awal, perubahan, DPA-P), or between two reports.",

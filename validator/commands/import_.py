@@ -33,7 +33,7 @@ TEXT = {
 
 @click.command("import")
 @click.argument("document", metavar="DOKUMEN", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+@click.option("--output", "-o", "output", required=True, type=click.Path(path_type=Path),
               help="Berkas YAML laporan yang ditulis.")
 @click.option("--force", is_flag=True,
               help="Timpa berkas keluaran yang sudah ada (DOKUMEN tidak pernah ditimpa).")
