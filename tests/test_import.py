@@ -252,3 +252,35 @@ def test_check_a_bad_document_is_an_input_error(tmp_path: Path,
     assert main(["check", str(source), "--no-cache"]) == 2
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
+
+
+def test_docx_merged_name_over_two_indicator_rows(tmp_path: Path) -> None:
+    # A kegiatan with two indicators: its number, name and budget merged over both rows.
+    import docx
+
+    word = docx.Document()
+    for line in ("LAPORAN KINERJA", "DINAS SOSIAL KABUPATEN CONTOH", "TAHUN 2023",
+                 "Tabel 2.5 Program dan Kegiatan Tahun 2023"):
+        word.add_paragraph(line)
+    rows = [("NO.", "PROGRAM, KEGIATAN, SUB KEGIATAN", "INDIKATOR KINERJA", "TARGET", "ANGGARAN"),
+            ("1", "PROGRAM PEMBERDAYAAN SOSIAL", "Persentase PSKS yang diberdayakan", "100%", "30.000.000"),
+            ("2", "Pengembangan Potensi Sumber Kesejahteraan Sosial Daerah Kabupaten/Kota",
+             "Jumlah PSKS yang ditingkatkan kemampuannya", "13 Orang", "30.000.000"),
+            ("", "", "Jumlah lembaga yang dibina", "4 Lembaga", "")]
+    table = word.add_table(rows=len(rows), cols=5)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value:
+                table.cell(r, c).text = value
+    for column in (0, 1, 4):
+        table.cell(2, column).merge(table.cell(3, column))
+    path = tmp_path / "laporan.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    data = yaml.safe_load(imported.yaml_text)
+    rows_read = data["tabel"][0]["baris"]
+    assert [r["anggaran"] for r in rows_read] == ["30.000.000", "30.000.000"]
+    assert [r["kode"] for r in rows_read] == ["1.06.02", "1.06.02.2.02"]
+    assert rows_read[1]["target"] == "13 Orang 4 Lembaga"  # kept as printed, not split
+    assert [(d.column, d.printed) for d in imported.review] == [("target", "13 Orang 4 Lembaga")]
+    assert rows_read[1]["asal"] == "tabel Word 1 baris 3"

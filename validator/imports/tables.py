@@ -311,6 +311,13 @@ def _take_line(table: RawTable, row: RawRow | None, line: Line, width: int) -> R
     label = named.get("uraian", "")
     figures = [v for k, v in named.items() if k not in TEXT_COLUMNS and (FIGURE_LIKE.search(v) or v == "-")]
     starts = bool(ROW_NUMBER.match(number)) or bool(figures) or TOTAL_WORDS.match(label or "")
+    if starts and not number and not label and table.kind in BUDGET_KINDS and not any(
+            named.get(k) for k in ("anggaran", "realisasi")):
+        # No number, no name, no amount: a second indicator of the row above (its name
+        # and budget merged over both rows). The format holds one target per row, so
+        # it is joined to the row above, where the target no longer reads as a figure
+        # and is marked for checking: never a row of its own with a made-up code.
+        starts = False
     if not starts and row is not None:
         for key, value in named.items():
             if not re.search(r"\w", value):
