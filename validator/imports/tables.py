@@ -310,7 +310,7 @@ def _take_line(table: RawTable, row: RawRow | None, line: Line, width: int) -> R
     number = named.get("no", "")
     label = named.get("uraian", "")
     figures = [v for k, v in named.items() if k not in TEXT_COLUMNS and (FIGURE_LIKE.search(v) or v == "-")]
-    starts = bool(ROW_NUMBER.match(number)) or bool(figures) or TOTAL_WORDS.match(label or "")
+    starts = bool(ROW_NUMBER.match(number) or figures or TOTAL_WORDS.match(label or ""))
     if starts and not number and not label and table.kind in BUDGET_KINDS and not any(
             named.get(k) for k in ("anggaran", "realisasi")):
         # No number, no name, no amount: a second indicator of the row above (its name
