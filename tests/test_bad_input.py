@@ -125,10 +125,18 @@ def test_yaml_syntax_error_has_place(tmp_path: Path) -> None:
 
 
 def test_not_a_report(tmp_path: Path) -> None:
-    path = _write(tmp_path, "x", "notes.txt")
+    path = _write(tmp_path, "x", "notes.md")
     with pytest.raises(InputError) as info:
         load_report(path)
     assert "not an lkjip report" in info.value.describe("en")
+
+
+def test_text_that_is_not_an_lkjip_document(tmp_path: Path) -> None:
+    # A .txt is a document `lkjip check` imports first (validator/imports).
+    path = _write(tmp_path, "x", "notes.txt")
+    with pytest.raises(InputError) as info:
+        load_report(path)
+    assert "not an LKjIP document" in info.value.describe("en")
 
 
 def test_cli_input_error_exit_code_and_no_traceback(

@@ -184,3 +184,18 @@ def test_workbook_findings_in_english_have_no_indonesian(
                 if c.comment is not None]
     # The findings sheet quotes table labels and stated figures; the words are English.
     assert _leftover("\n".join(written), [*texts, "Temuan"]) == []
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "markdown", "github"])
+def test_imported_document_in_english_has_no_indonesian(fmt: str, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # `lkjip check laporan.txt`: the printed origin of each finding ("teks baris 718,
+    # Tabel 3.9 baris 31") is worded in English too.
+    monkeypatch.setenv("COLUMNS", "5000")
+    document = SEED_REPORT.parent / "lkjip-dinsos-pamekasan-2023.txt"
+    # REQ003's English message names the `akip` key `nilai` (the import reads no AKIP score).
+    text = _run(["check", str(document), "--lang", "en", "--no-cache", "--format", fmt,
+                 "--ignore", "REQ"], capsys)
+    if fmt != "json":  # JSON gives the origin as data, as written in the report (`asal`)
+        assert "text line 718, Table 3.9 row 31" in text
+    assert _leftover(text, _report_texts(load_report(document))) == []

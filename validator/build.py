@@ -71,11 +71,17 @@ TABLE_KEYS = (
     "id", "label", "jenis", "versi", "angka", "skala", "metode_efisiensi", "sumber", "catatan", "baris",
     "jumlah",
 )
+ORIGIN_KEY = "asal"
+"""Where a row is printed in the document it was imported from ("hal. 45", "teks baris
+712"): written by `lkjip import`, kept as a text cell (so every format carries it), and
+cited by findings with the table's caption and the row's number."""
+CAPTION_NUMBER = re.compile(r"^\s*(tabel\s+\d+(?:\.\d+)*)", re.IGNORECASE)
 TABLE_KINDS = ("anggaran", "kinerja")
 
 ROW_TEXT = {
-    "anggaran": ("no", "kode", "uraian", "indikator", "status_efisiensi", "keterangan", "catatan"),
-    "kinerja": ("no", "kode", "uraian", "satuan", "rumus", "sumber_data", "status_efisiensi", "catatan"),
+    "anggaran": ("no", "kode", "uraian", "indikator", "status_efisiensi", "keterangan", "catatan", "asal"),
+    "kinerja": ("no", "kode", "uraian", "satuan", "rumus", "sumber_data", "status_efisiensi", "catatan",
+                "asal"),
 }
 ROW_FIGURES = {
     "anggaran": (
@@ -129,6 +135,22 @@ def average_of(kode: str) -> str | None:
     if last.upper().replace("-", "_") != AVERAGE_KODE:
         return None
     return head
+
+
+def short_caption(label: str) -> str:
+    """"Tabel 3.9" of "Tabel 3.9 Perbandingan ...", else the label (a lampiran's)."""
+    match = CAPTION_NUMBER.match(label)
+    return match[1] if match else label
+
+
+def row_origin(asal: str | None, caption: str, no: str | None) -> str | None:
+    """The printed place of an imported row: "hal. 45, Tabel 3.9 baris 31"."""
+    if not asal:
+        return None
+    parts = [asal, caption] if caption else [asal]
+    if no:
+        parts[-1] += f" baris {no.rstrip('.,')}"
+    return ", ".join(parts)
 
 
 def row_columns(kind: str) -> tuple[str, ...]:
@@ -463,10 +485,12 @@ class Builder:
         kind = self.choice(node, "jenis", TABLE_KINDS, "anggaran")
         style: NumberStyle = "en" if self.choice(node, "angka", ("id", "en"), "id") == "en" else "id"
         skala = self.choice(node, "skala", tuple(TABLE_SCALES), "") or None
-        rows = [self.row(n, kind, style, skala=skala)
+        caption = short_caption(self.text(node, "label") or "")
+        rows = [self.row(n, kind, style, skala=skala, caption=caption)
                 for n in self.sequence(self.get(node, "baris"), "baris")]
         total_node = self.mapping(self.get(node, "jumlah"), "jumlah")
-        total = self.row(total_node, kind, style, total=True, skala=skala) if total_node else None
+        total = self.row(total_node, kind, style, total=True, skala=skala,
+                         caption=caption) if total_node else None
         return Table(
             id=self.text(node, "id") or "", label=self.text(node, "label") or "",
             kind="kinerja" if kind == "kinerja" else "anggaran",
@@ -478,12 +502,13 @@ class Builder:
         )
 
     def row(self, item: Node, kind: str, style: NumberStyle, total: bool = False,
-            skala: str | None = None) -> Row | None:
+            skala: str | None = None, caption: str = "") -> Row | None:
         node = self.mapping(item, "baris[]")
         if node is None:
             return None
         extra = (lambda key: bool(YEAR_COLUMN.match(key))) if kind == "kinerja" else None
         self.check_keys(node, row_columns(kind), () if total else ("kode",), extra)
+        origin = row_origin(self.text(node, ORIGIN_KEY), caption, self.text(node, "no"))
         cells: dict[str, Cell] = {}
         for key in node.items:
             if key in ("kode", "uraian", "no"):
@@ -499,7 +524,8 @@ class Builder:
             else:
                 value = self.located_text(node, key)  # type: ignore[assignment]
             if value is not None:
-                cells[key] = value
+                cells[key] = replace(value, location=replace(value.location, origin=origin)) \
+                    if origin else value
         kode = self.text(node, "kode") or (TOTAL_KODE if total else "")
         if total:
             level = "jumlah"
@@ -509,8 +535,9 @@ class Builder:
             level = budget_level(kode, self.struktur) or UNKNOWN_LEVEL
         else:
             level = self.kinerja_levels.get(kode, UNKNOWN_LEVEL)
+        location = replace(node.location, origin=origin) if origin else node.location
         return Row(kode=kode, level=level, uraian=self.text(node, "uraian"), cells=cells,
-                   no=self.text(node, "no"), location=node.location)
+                   no=self.text(node, "no"), location=location)
 
     def statement(self, item: Node) -> Statement | None:
         node = self.mapping(item, "pernyataan[]")

@@ -47,6 +47,14 @@ HELP_EN: dict[str, dict[str, str]] = {
         "--force": "Overwrite an existing OUT (IN is never overwritten).",
         "--lang": MESSAGES,
     },
+    "import": {
+        "help": "Import an LKjIP document (PDF with text, DOCX, or text) into the report format (YAML).\n\n"
+                "Figures are written exactly as printed, with their page/place (`asal`); cells not\n"
+                "read with certainty are marked and listed at the end.",
+        "--output": "The report YAML file to write.",
+        "--force": "Overwrite an existing output file (the document DOKUMEN is never overwritten).",
+        "--lang": MESSAGES,
+    },
     "diff": {"help": "Changes between versions (PK awal, perubahan, DPA-P), or between two reports.",
              "--from": "The earlier version (default: each version with the next).",
              "--to": "The later version."},

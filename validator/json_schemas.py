@@ -99,6 +99,8 @@ def findings_schema() -> dict[str, Any]:
         "properties": {
             "file": {"type": "string"}, "line": {"type": ["integer", "null"]},
             "column": {"type": ["integer", "null"]}, "sheet": nullable_text, "cell": nullable_text,
+            "origin": {"type": "string", "description": "where an imported figure is printed in its "
+                       "document: \"hal. 45, Tabel 3.9 baris 31\" (lkjip import)"},
         },
         "additionalProperties": False,
     }

@@ -17,6 +17,9 @@ from validator.read.yaml_reader import declares_report, read_yaml
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_MARKER = "identitas.csv"
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt", ".text")
+"""Documents `lkjip check` imports first (validator/imports); named on the command line
+only: a folder is never searched for them."""
 _REPORT_LINE = re.compile(rb"^(format[ \t]*:[ \t]*[\"']?lkjip|identitas[ \t]*:)",
                           re.IGNORECASE | re.MULTILINE)
 """A top-level `format: lkjip...` or `identitas:` line, for YAML too broken to parse."""
@@ -31,6 +34,8 @@ def report_format(path: Path) -> str | None:
         return "xlsx"
     if suffix in YAML_SUFFIXES:
         return "yaml"
+    if suffix in DOCUMENT_SUFFIXES:
+        return "document"
     return None
 
 
@@ -51,7 +56,26 @@ def load_report(path: Path) -> Report:
         from validator.read.csv_reader import read_csv_tree
 
         return build_report(read_csv_tree(path), str(path))
+    if fmt == "document":
+        return load_document(path)
     raise InputError.at(Location(str(path)), "not_a_report")
+
+
+def imported_name(path: Path) -> str:
+    """The name findings give the YAML imported from a document: the file `lkjip import
+    DOCUMENT -o DOCUMENT.yaml` writes, line for line the same."""
+    return f"{path}.yaml"
+
+
+def load_document(path: Path) -> Report:
+    """Import a PDF, DOCX or text document and build its report (`lkjip check
+    laporan.pdf`): findings cite the imported YAML's lines and the document's pages."""
+    from validator.imports import import_document
+    from validator.read.yaml_reader import parse_yaml_tree
+
+    imported = import_document(path)
+    name = imported_name(path)
+    return build_report(parse_yaml_tree(imported.yaml_text, name), name)
 
 
 def find_reports(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[Path]:

@@ -86,6 +86,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "diharapkan satu laporan, ditemukan {count}: sebutkan berkasnya",
         "en": "one report expected, {count} found: name the file",
     },
+    "import_not_lkjip": {
+        "id": "bukan dokumen LKjIP: tidak ada tabel LKjIP yang dikenali (tabel program/kegiatan "
+              "dengan anggaran, atau tabel sasaran/indikator/target)",
+        "en": "not an LKjIP document: no LKjIP table recognised (a program/kegiatan table with "
+              "budgets, or a sasaran/indicator/target table)",
+    },
+    "import_no_identity": {
+        "id": "tidak ditemukan {what} di dokumen (sampul: nama instansi dan \"TAHUN 20..\")",
+        "en": "no {what} found in the document (cover: the office's name and \"TAHUN 20..\")",
+    },
+    "import_unknown_type": {
+        "id": "jenis dokumen tidak didukung {suffix!r}: impor membaca .pdf, .docx dan .txt",
+        "en": "unsupported document type {suffix!r}: import reads .pdf, .docx and .txt",
+    },
+    "import_scanned_pdf": {
+        "id": "PDF tanpa lapisan teks (hasil pindai): tidak ada teks di {pages} halaman. "
+              "Impor tidak membaca gambar (OCR); minta berkas asli (Word/PDF teks) atau "
+              "lakukan OCR lebih dulu",
+        "en": "PDF without a text layer (scanned): no text on its {pages} pages. The import "
+              "does not read images (OCR); ask for the original (Word / text PDF) or run OCR first",
+    },
+    "import_corrupt": {
+        "id": "berkas {kind} rusak atau tidak dapat dibuka: {reason}",
+        "en": "{kind} file is damaged or cannot be opened: {reason}",
+    },
+    "import_needs": {
+        "id": "membaca berkas {kind} perlu paket {package}: pip install {package}",
+        "en": "reading a {kind} file needs the package {package}: pip install {package}",
+    },
     "xlsx_unsafe": {"id": "berkas XLSX ditolak: {reason}", "en": "XLSX file refused: {reason}"},
     "output_exists": {
         "id": "berkas keluaran sudah ada; pakai --force untuk menimpa",

@@ -40,8 +40,30 @@ class Location:
     column: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    origin: str | None = None
+    """Where the value is printed in the document it was imported from (`lkjip
+    import`): "hal. 45, Tabel 3.9 baris 31". Shown next to the file place."""
 
     def __str__(self) -> str:
+        return self.shown("id")
+
+    def shown(self, lang: str) -> str:
+        """The place in the file and, for an imported report, where it is printed."""
+        origin = self.origin_in(lang)
+        return self.place() + (f" ({origin})" if origin else "")
+
+    def origin_in(self, lang: str) -> str | None:
+        """The printed origin in `lang` ("hal. 45, Tabel 3.9 baris 31" -> "p. 45, Tabel
+        3.9 row 31"); the table's caption is the report's own words."""
+        if self.origin is None or lang == "id":
+            return self.origin
+        text = self.origin
+        for indonesian, english in ORIGIN_WORDS_EN:
+            text = text.replace(indonesian, english)
+        return text
+
+    def place(self) -> str:
+        """The place in the file, without the printed origin."""
         if self.sheet is not None:
             where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
             return f"{self.file} [{where}]"
@@ -49,6 +71,10 @@ class Location:
             return f"{self.file}:{self.line}:{self.column or 1}"
         return self.file
 
+
+ORIGIN_WORDS_EN = (("teks baris", "text line"), ("hal.", "p."), ("tabel Word", "Word table"),
+                   ("paragraf", "paragraph"), (" baris ", " row "), ("Tabel ", "Table "))
+"""The words of an imported row's origin (validator/imports) in English."""
 
 NOWHERE = Location("")
 

@@ -16,6 +16,7 @@ COMMANDS_BY_NAME: dict[str, str] = {
     "diff": "validator.commands.diff:diff",
     "reviu": "validator.commands.reviu:reviu",
     "convert": "validator.commands.convert:convert",
+    "import": "validator.commands.import_:import_command",
     "template": "validator.commands.template:template",
     "generate": "validator.commands.generate:generate",
     "gx": "validator.commands.gx:gx_group",

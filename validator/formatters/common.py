@@ -29,6 +29,8 @@ def location_dict(location: Location) -> dict[str, object]:
     else:
         data["line"] = location.line
         data["column"] = location.column
+    if location.origin is not None:
+        data["origin"] = location.origin  # where an imported figure is printed (hal., Tabel, baris)
     return data
 
 

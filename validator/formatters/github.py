@@ -104,6 +104,9 @@ def _finding(finding: Finding, lang: str) -> str:
     cell = cell_place(finding.location)
     if cell:
         text += f" [{cell}]"
+    origin = finding.location.origin_in(lang)
+    if origin:
+        text += f" ({origin})"
     return _line(COMMANDS.get(finding.severity, "error"), finding.location,
                  f"{finding.code} {finding.name}", text)
 

@@ -140,6 +140,6 @@ def _row(number: int, finding: Finding, lang: str) -> str:
         f'<td class="num">{escape(row.stated)}</td>',
         f'<td class="num">{escape(row.expected)}</td>',
         f'<td class="num">{escape(row.difference or decimal_text(finding.difference) or "")}</td>',
-        f'<td class="kode">{escape(one_line(short_place(finding)))}</td>',
+        f'<td class="kode">{escape(one_line(short_place(finding, lang)))}</td>',
     ]
     return f'<tr class="finding">{"".join(cells)}</tr>'

@@ -64,7 +64,7 @@ def _case(report: ReportResult, lang: str) -> ET.Element:
     out = [_line(f, lang) for f in findings if f.severity not in FAILING]
     accepted = accepted_note(len(report.suppressed), report.baselined, lang)
     out += [accepted] if accepted else []
-    out += [f"{s.finding.code} {_place(s.finding.location)}: {s.reason} ({s.place})"
+    out += [f"{s.finding.code} {_place(s.finding.location, lang)}: {s.reason} ({s.place})"
             for s in report.suppressed]
     if out:
         ET.SubElement(case, "system-out").text = clean("\n".join(out))
@@ -86,9 +86,10 @@ def _line(finding: Finding, lang: str) -> str:
     """severity CODE place [kode column]: message (the message names the table, the row
     and the stated and expected figures)."""
     where = " ".join(p for p in (finding.kode, finding.column) if p)
-    return (f"{finding.severity} {finding.code} {_place(finding.location)}"
+    return (f"{finding.severity} {finding.code} {_place(finding.location, lang)}"
             + (f" [{where}]" if where else "") + f": {finding.message(lang)}")
 
 
-def _place(location: Location) -> str:
-    return str(replace(location, file=relative_path(location.file)))
+def _place(location: Location, lang: str) -> str:
+    """The place in the file, and in the imported document where there is one."""
+    return replace(location, file=relative_path(location.file)).shown(lang)

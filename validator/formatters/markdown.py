@@ -130,15 +130,16 @@ def _cells(finding: Finding, lang: str) -> list[str]:
         finding.stated_in(lang),
         shown.expected or decimal_text(finding.expected),
         shown.difference or decimal_text(finding.difference),
-        short_place(finding),
+        short_place(finding, lang),
     ]
     return [escape(v) for v in values]
 
 
-def short_place(finding: Finding) -> str:
-    """The file's name and the line or cell: the report's path heads the table."""
+def short_place(finding: Finding, lang: str = "id") -> str:
+    """The file's name and the line or cell (and where an imported figure is printed):
+    the report's path heads the table."""
     location = finding.location
-    return str(replace(location, file=PurePosixPath(relative_path(location.file)).name))
+    return replace(location, file=PurePosixPath(relative_path(location.file)).name).shown(lang)
 
 
 def _messages(findings: list[Finding], lang: str, words: dict[str, str]) -> list[str]:

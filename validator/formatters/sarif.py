@@ -143,6 +143,9 @@ def _result(finding: Finding, index: dict[str, int], key: str, lang: str) -> dic
     cell = cell_place(finding.location)
     if cell:
         text += f" [{cell}]"
+    origin = finding.location.origin_in(lang)
+    if origin:
+        text += f" ({origin})"
     result: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
@@ -163,6 +166,7 @@ def _properties(finding: Finding) -> dict[str, Any]:
         "stated": finding.stated, "expected": decimal_text(finding.expected),
         "difference": decimal_text(finding.difference), "suggestion": finding.suggestion,
         "sheet": finding.location.sheet, "cell": finding.location.cell,
+        "origin": finding.location.origin,
     }
     return {k: v for k, v in values.items() if v is not None}
 

@@ -103,7 +103,7 @@ def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str
     row = " ".join(p for p in (finding.kode, finding.row_in(lang)) if p)
     console.print(
         f"    [{style}]{finding.severity:<7}[/{style}] [bold]{finding.code}[/bold] "
-        f"[dim]{escape(str(finding.location))}[/dim]" + (f"  {escape(row)}" if row else "")
+        f"[dim]{escape(finding.location.shown(lang))}[/dim]" + (f"  {escape(row)}" if row else "")
     )
     parts = []
     shown = finding.shown(lang)

@@ -124,6 +124,7 @@ def _setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], None], .
 
 
 _new = object.__new__
+_LOCATION_ORIGIN, = _setters(Location, "origin")
 _LOCATION_FILE, _LOCATION_LINE, _LOCATION_COLUMN, _LOCATION_SHEET, _LOCATION_CELL = _setters(
     Location, "file", "line", "column", "sheet", "cell"
 )
@@ -142,6 +143,7 @@ def _location(file: str, line: int, column: int) -> Location:
     _LOCATION_COLUMN(location, column)
     _LOCATION_SHEET(location, None)
     _LOCATION_CELL(location, None)
+    _LOCATION_ORIGIN(location, None)
     return location
 
 

@@ -171,7 +171,7 @@ def finding_row(no: int, finding: Finding, lang: str) -> FindingRow:
         message=one(finding.message(lang)), stated=one(finding.stated_in(lang) or ""),
         expected=one(str(shown.expected or _expected(finding))),
         difference=one(str(shown.difference or "")),
-        rule=finding.code, rule_name=finding.name, location=str(finding.location),
+        rule=finding.code, rule_name=finding.name, location=finding.location.shown(lang),
     )
 
 

@@ -59,12 +59,12 @@ BAND_COLUMNS = ("bawah", "atas", "predikat", "interpretasi")
 ROW_ORDER = {
     "anggaran": (
         "no", "kode", "uraian", "indikator", "target", "realisasi_kinerja", "capaian_kinerja",
-        "anggaran", "realisasi", "capaian_anggaran", "efisiensi", "keterangan", "catatan",
+        "anggaran", "realisasi", "capaian_anggaran", "efisiensi", "keterangan", "catatan", "asal",
     ),
     "kinerja": (
         "no", "kode", "uraian", "satuan", "target", "realisasi", "capaian", "pembilang",
         "penyebut", "anggaran", "realisasi_anggaran", "capaian_anggaran", "efisiensi", "rumus",
-        "sumber_data", "catatan",
+        "sumber_data", "catatan", "asal",
     ),
 }
 MAX_SHEET_NAME = 31
