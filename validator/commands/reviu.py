@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from validator import exit_codes
+from validator.config import find_config, load_config
 from validator.errors import CommandExit
-from validator.reviu import files, scope
-from validator.runner import RunResult, check_paths
+from validator.reviu import files, progress, scope
+from validator.runner import RunResult, run
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -37,7 +38,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 def reviu(paths: tuple[Path, ...], output: Path, formats: tuple[str, ...], lang: str | None,
           config_path: Path | None, day: datetime | None) -> None:
     """Tulis dokumen hasil reviu (HTML, Markdown, XLSX) per laporan, dan indeksnya."""
-    result = check_paths(list(paths), config_path)
+    result = run(list(paths), config_path)  # many reports: checked in parallel, with a progress bar
+    said = lang or _config_lang(paths, config_path)
+    for line in progress.unreadable_lines(result, said):
+        click.echo(line, err=True)
     options = files.Options(output, formats, lang, config_path, day.date() if day else date.today())
     plan = files.plan(result, options, list(paths))
     for warning in plan.warnings:
@@ -45,7 +49,14 @@ def reviu(paths: tuple[Path, ...], output: Path, formats: tuple[str, ...], lang:
     files.write(plan, output, [r.path for r in result.reports])
     for item in plan.outputs:
         click.echo(str(item.path))
+    if len(result.reports) > 1 or result.has_input_errors():
+        click.echo(progress.summary_line(result, said), err=True)
     raise CommandExit(exit_code(result))
+
+
+def _config_lang(paths: tuple[Path, ...], config_path: Path | None) -> str:
+    """The language of the run's own messages: --lang, else the first report's lkjip.toml."""
+    return load_config(config_path if config_path is not None else find_config(paths[0])).lang or "id"
 
 
 def exit_code(result: RunResult) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from validator.config import Config, find_config, load_config
 from validator.errors import InputError
 from validator.model import Location
-from validator.reviu import html, index, markdown, xlsx
+from validator.reviu import html, index, markdown, progress, xlsx
 from validator.reviu.document import ReviuDocument, build_document
 from validator.reviu.statement import StatementTemplate, default_template, load_template, unknown_fields
 from validator.reviu.words import long_date
@@ -67,7 +67,7 @@ def plan(result: RunResult, options: Options, given: list[Path]) -> Plan:
     done = Plan()
     names: set[str] = set()
     lang = options.lang
-    for item in result.reports:
+    for item in progress.tracked(result.reports, len(result.reports), options.lang or "id"):
         config = _config(item.path, options.config_path)
         lang = options.lang or config.lang
         if item.report is None:
