@@ -34,9 +34,12 @@ LANGS = ("id", "en")
 SCOPED_KEYS = (
     "select", "ignore", "severity", "rounding", "precision", "options", "capaian", "band_set",
 )
-TOP_KEYS = (*SCOPED_KEYS, "rules", "lang", "override", "reviu")
+TOP_KEYS = (*SCOPED_KEYS, "rules", "lang", "override", "reviu", "register")
 OVERRIDE_KEYS = ("paths", *SCOPED_KEYS)
 REVIU_KEYS = ("unit", "tempat", "inspektur", "nip", "jabatan", "template")
+REGISTER_KEYS = ("url",)
+"""[register] url: the findings register's database (validator/register/); a file path
+is relative to lkjip.toml."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Config:
     rule_paths: tuple[Path, ...] = ()
     lang: str = "id"
     reviu: Mapping[str, str] = field(default_factory=dict)
+    register: Mapping[str, str] = field(default_factory=dict)
 
     def scope_for(self, report: Path) -> Scope:
         """The base settings with every override whose paths match the report applied."""
@@ -138,9 +142,15 @@ def load_config(path: Path | None) -> Config:
     reviu = data.get("reviu", {})
     if isinstance(reviu, dict):
         checker.keys(reviu, REVIU_KEYS, "reviu.")
+    register = data.get("register", {})
+    if isinstance(register, dict):
+        checker.keys(register, REGISTER_KEYS, "register.")
+    else:
+        checker.bad(both("register harus berupa tabel", "register must be a table"), "register")
     checker.raise_if_any()
     return Config(path, base, tuple(overrides), rule_paths, str(lang),
-                  {k: str(v) for k, v in reviu.items()} if isinstance(reviu, dict) else {})
+                  {k: str(v) for k, v in reviu.items()} if isinstance(reviu, dict) else {},
+                  {k: str(v) for k, v in register.items()} if isinstance(register, dict) else {})
 
 
 def key_location(path: Path, key: str) -> Location:

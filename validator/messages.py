@@ -194,6 +194,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "figure {raw!r} is written as a number; as CSV text it would read differently "
               "(thousands separator). Write it as printed text before converting to CSV",
     },
+    "register_unusable": {
+        "id": "register temuan tidak dapat dipakai: {reason}",
+        "en": "cannot use the findings register: {reason}",
+    },
+    "register_unknown_matter": {
+        "id": "tidak ada temuan bernomor {number} di register",
+        "en": "the register has no matter number {number}",
+    },
+    "register_empty": {
+        "id": "register belum memuat laporan: catat dulu dengan `lkjip register record LAPORAN`",
+        "en": "the register holds no reports yet: record some with `lkjip register record REPORTS`",
+    },
     "xlsx_illegal_text": {
         "id": "teks berisi karakter kendali yang tidak dapat disimpan di XLSX",
         "en": "text contains control characters that XLSX cannot store",

@@ -21,6 +21,7 @@ COMMANDS_BY_NAME: dict[str, str] = {
     "gx": "validator.commands.gx:gx_group",
     "schema": "validator.commands.schema:schema_group",
     "cache": "validator.commands.cache:cache_group",
+    "register": "validator.commands.register:register_group",
 }
 
 

@@ -33,10 +33,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="Bahasa dokumen (bawaan: lkjip.toml, lalu id).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Berkas lkjip.toml (bawaan: dicari dari folder laporan ke atas).")
+@click.option("--register", "to_register", is_flag=True,
+              help="Catat juga hasilnya di register temuan (lkjip register).")
+@click.option("--db", "url", metavar="URL", help="Register temuan (bawaan: lihat lkjip register).")
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Tanggal pernyataan, YYYY-MM-DD (bawaan: hari ini).")
 def reviu(paths: tuple[Path, ...], output: Path, formats: tuple[str, ...], lang: str | None,
-          config_path: Path | None, day: datetime | None) -> None:
+          config_path: Path | None, to_register: bool, url: str | None, day: datetime | None) -> None:
     """Tulis dokumen hasil reviu (HTML, Markdown, XLSX) per laporan, dan indeksnya."""
     result = run(list(paths), config_path)  # many reports: checked in parallel, with a progress bar
     said = lang or _config_lang(paths, config_path)
@@ -49,6 +52,12 @@ def reviu(paths: tuple[Path, ...], output: Path, formats: tuple[str, ...], lang:
     files.write(plan, output, [r.path for r in result.reports])
     for item in plan.outputs:
         click.echo(str(item.path))
+    if to_register or url:
+        from validator.commands.register import record_result
+        from validator.register.db import register_url
+
+        config = load_config(config_path if config_path is not None else find_config(paths[0]))
+        record_result(result, register_url(config, url), said)
     if len(result.reports) > 1 or result.has_input_errors():
         click.echo(progress.summary_line(result, said), err=True)
     raise CommandExit(exit_code(result))
