@@ -65,7 +65,8 @@ INDICATOR_KEYS = ("kode", "uraian", "satuan", "arah", "rumus_capaian", "rumus_re
 AKIP_KEYS = ("nilai", "predikat", "interpretasi", "target", "pita", "pita_dicetak", "riwayat")
 BAND_KEYS = ("bawah", "atas", "predikat", "interpretasi")
 HISTORY_KEYS = ("tahun", "nilai")
-TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan", "baris", "jumlah")
+TABLE_KEYS = ("id", "label", "jenis", "versi", "angka", "skala", "sumber", "catatan", "halaman", "baris",
+              "jumlah")
 TABLE_KINDS = ("anggaran", "kinerja")
 
 ROW_TEXT = {
@@ -449,6 +450,7 @@ class Builder:
             rows=tuple(r for r in rows if r), version=self.text(node, "versi"),
             number_style=style, sumber=self.text(node, "sumber"),
             catatan=self.text(node, "catatan"), total=total, location=node.location, skala=skala,
+            halaman=self.text(node, "halaman"),
         )
 
     def row(self, item: Node, kind: str, style: NumberStyle, total: bool = False,

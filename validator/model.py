@@ -129,6 +129,9 @@ class Table:
     location: Location = field(default=NOWHERE, compare=False)
     skala: str | None = None
     """The declared scale of the table's amounts (`ribuan`, `jutaan`, `miliar`), else rupiah."""
+    halaman: str | None = None
+    """The page(s) of the printed report the table is on (`45`, `45-46`), when transcribed:
+    the reviu documents name it."""
 
     def by_kode(self) -> dict[str, Row]:
         return {row.kode: row for row in self.rows}
