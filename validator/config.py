@@ -36,7 +36,7 @@ SCOPED_KEYS = (
 )
 TOP_KEYS = (*SCOPED_KEYS, "rules", "lang", "override", "reviu", "register")
 OVERRIDE_KEYS = ("paths", *SCOPED_KEYS)
-REVIU_KEYS = ("unit", "tempat", "inspektur", "nip", "jabatan", "template")
+REVIU_KEYS = ("unit", "tempat", "inspektur", "nip", "jabatan", "template", "langkah")
 REGISTER_KEYS = ("url",)
 """[register] url: the findings register's database (validator/register/); a file path
 is relative to lkjip.toml."""

@@ -75,6 +75,7 @@ HELP_EN: dict[str, dict[str, str]] = {
         "--config": CONFIG,
         "--date": "Date of the statement, YYYY-MM-DD (default: today).",
         "--register": "Also record the results in the findings register (lkjip register).",
+        "--papers": "Review working papers (KKR) and notes (CHR) of each report: html,docx,xlsx.",
         "--db": "Findings register (default: see lkjip register).",
     },
     "register": {"help": "The reviu findings register: matters across drafts and years."},

@@ -194,6 +194,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "figure {raw!r} is written as a number; as CSV text it would read differently "
               "(thousands separator). Write it as printed text before converting to CSV",
     },
+    "steps_bad": {
+        "id": "berkas langkah reviu tidak dapat dipakai: {reason}",
+        "en": "cannot use the reviu steps file: {reason}",
+    },
     "register_unusable": {
         "id": "register temuan tidak dapat dipakai: {reason}",
         "en": "cannot use the findings register: {reason}",

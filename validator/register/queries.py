@@ -63,8 +63,12 @@ class Filters:
 
 def matters(session: Session, filters: Filters = Filters()) -> list[MatterView]:
     """Every matter matching `filters`, by office, then number."""
-    query = (select(Matter).join(Office).order_by(Office.pemda, Office.instansi, Matter.id)
-             .options(selectinload(Matter.sightings), selectinload(Matter.office)))
+    query = (
+        select(Matter)
+        .join(Office)
+        .order_by(Office.pemda, Office.instansi, Matter.id)
+        .options(selectinload(Matter.sightings), selectinload(Matter.office))
+    )
     if filters.instansi:
         query = query.where(func.lower(Office.instansi).contains(filters.instansi.lower()))
     latest = _latest_drafts(session)
@@ -90,12 +94,25 @@ def view(item: Matter, latest: dict[int, int]) -> MatterView:
     new = item.status == "open" and item.first_draft_id == latest.get(item.office_id)
     first, final = item.first_draft, item.last_draft
     return MatterView(
-        number=item.id, status="new" if new else item.status, instansi=item.office.instansi,
-        pemda=item.office.pemda, first_year=first.report.tahun, first_draft=first.number,
-        last_year=final.report.tahun, last_draft=final.number, rule=item.rule, severity=last.severity,
-        table_id=item.table_id, table=last.table_label, row=last.row, column=item.column,
+        number=item.id,
+        status="new" if new else item.status,
+        instansi=item.office.instansi,
+        pemda=item.office.pemda,
+        first_year=first.report.tahun,
+        first_draft=first.number,
+        last_year=final.report.tahun,
+        last_draft=final.number,
+        rule=item.rule,
+        severity=last.severity,
+        table_id=item.table_id,
+        table=last.table_label,
+        row=last.row,
+        column=item.column,
         message_id=last.message_id,
-        message_en=last.message_en, stated=last.stated, expected=last.expected, location=last.location,
+        message_en=last.message_en,
+        stated=last.stated,
+        expected=last.expected,
+        location=last.location,
         response=item.response or "",
     )
 
@@ -108,8 +125,9 @@ def history(item: Matter) -> tuple[list[Sighting], list[Event]]:
     return list(item.sightings), list(item.events)
 
 
-def set_status(session: Session, number: int, status: str, note: str | None = None,
-               by: str | None = None) -> Matter:
+def set_status(
+    session: Session, number: int, status: str, note: str | None = None, by: str | None = None
+) -> Matter:
     if status not in STATUSES:
         raise ValueError(status)  # the command only passes known statuses
     item = matter(session, number)
@@ -124,9 +142,21 @@ def respond(session: Session, number: int, text: str, accept: bool = False, by: 
     item.response = text
     if accept:
         item.status = "accepted"
-    session.add(Event(matter=item, at=datetime.now(UTC), kind="response", status=item.status, note=text,
-                      by=by))
+    session.add(
+        Event(matter=item, at=datetime.now(UTC), kind="response", status=item.status, note=text, by=by)
+    )
     return item
+
+
+def responses(session: Session) -> dict[str, dict[str, str]]:
+    """Every recorded response: by office key, by matter identity."""
+    found: dict[str, dict[str, str]] = {}
+    query = (
+        select(Office.key, Matter.identity, Matter.response).join(Office).where(Matter.response.is_not(None))
+    )
+    for office, identity, text in session.execute(query):
+        found.setdefault(office, {})[identity] = text or ""
+    return found
 
 
 @dataclass(frozen=True)
@@ -146,18 +176,32 @@ def recap(session: Session) -> list[RecapRow]:
     """Per office and year: drafts, and the matters seen that year by their status now;
     `new` counts the matters first found that year."""
     rows: list[RecapRow] = []
-    query = (select(Report).join(Office).order_by(Office.pemda, Office.instansi, Report.tahun)
-             .options(selectinload(Report.drafts), selectinload(Report.office)))
+    query = (
+        select(Report)
+        .join(Office)
+        .order_by(Office.pemda, Office.instansi, Report.tahun)
+        .options(selectinload(Report.drafts), selectinload(Report.office))
+    )
     reports = session.scalars(query)
     for report in reports:
         draft_ids = [d.id for d in report.drafts]
-        seen = list(session.scalars(select(Matter).join(Sighting).where(Sighting.draft_id.in_(draft_ids))
-                                    .distinct()))
+        seen = list(
+            session.scalars(select(Matter).join(Sighting).where(Sighting.draft_id.in_(draft_ids)).distinct())
+        )
         statuses = [m.status for m in seen]
-        rows.append(RecapRow(
-            report.office.instansi, report.office.pemda, report.tahun, len(report.drafts), len(seen),
-            sum(1 for m in seen if m.first_draft_id in draft_ids), statuses.count("open"),
-            statuses.count("resolved"), statuses.count("accepted")))
+        rows.append(
+            RecapRow(
+                report.office.instansi,
+                report.office.pemda,
+                report.tahun,
+                len(report.drafts),
+                len(seen),
+                sum(1 for m in seen if m.first_draft_id in draft_ids),
+                statuses.count("open"),
+                statuses.count("resolved"),
+                statuses.count("accepted"),
+            )
+        )
     return rows
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from validator.findings import Finding
 from validator.read.files import read_bytes
+from validator.register.identity import identity, office_key
 from validator.register.models import Draft, Event, Matter, Office, Report, Sighting
 from validator.reviu.document import MATTER_SEVERITIES, finding_row
 from validator.runner import ReportResult
@@ -48,16 +49,6 @@ class Outcome:
     reopened: list[int] = field(default_factory=list)
     accepted: list[int] = field(default_factory=list)
     resolved: list[int] = field(default_factory=list)
-
-
-def identity(finding: Finding) -> str:
-    """The matter's stable identity: rule, table, kode and column (never the line)."""
-    parts = (finding.code, finding.table or "", finding.kode or "", finding.column or "")
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-
-
-def office_key(instansi: str, pemda: str) -> str:
-    return f"{' '.join(pemda.casefold().split())}|{' '.join(instansi.casefold().split())}"
 
 
 def record(session: Session, item: ReportResult, by: str | None = None,
