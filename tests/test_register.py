@@ -115,9 +115,10 @@ def test_first_use_creates_the_schema_by_its_migrations(register_url: str) -> No
     engine = db.open_engine(register_url)
     try:
         names = set(sa.inspect(engine).get_table_names())
-        assert {"office", "report", "draft", "matter", "sighting", "event", "alembic_version"} <= names
+        tables = {"office", "report", "draft", "matter", "sighting", "event", "web_user", "alembic_version"}
+        assert tables <= names
         with engine.connect() as connection:
-            assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     finally:
         engine.dispose()
     db.open_engine(register_url).dispose()  # a second opening finds the schema current
@@ -302,3 +303,27 @@ def test_an_unreadable_report_is_named_and_nothing_of_it_recorded(
     assert f"tidak terbaca: {broken}:3:1" in capsys.readouterr().err
     with db.session_on(url) as session:
         assert queries.matters(session) == [] and queries.recap(session) == []
+
+
+def test_a_register_written_by_an_older_lkjip_is_upgraded_on_opening_and_keeps_its_data(
+        register_url: str, tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    engine = sa.create_engine(register_url)
+    setup = AlembicConfig()
+    setup.set_main_option("script_location", str(db.MIGRATIONS))
+    with engine.begin() as connection:
+        setup.attributes["connection"] = connection
+        command.upgrade(setup, "0001")  # the first schema, without web users
+        insert = "INSERT INTO office (key, instansi, pemda) VALUES ('k', 'Dinas A', 'Kab B')"
+        connection.execute(sa.text(insert))
+    assert "web_user" not in sa.inspect(engine).get_table_names()
+    engine.dispose()
+    upgraded = db.open_engine(register_url)
+    try:
+        assert "web_user" in sa.inspect(upgraded).get_table_names()
+        with upgraded.connect() as connection:
+            assert connection.execute(sa.text("SELECT instansi FROM office")).scalar() == "Dinas A"
+    finally:
+        upgraded.dispose()

@@ -206,6 +206,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "tidak ada temuan bernomor {number} di register",
         "en": "the register has no matter number {number}",
     },
+    "serve_no_users": {
+        "id": "halaman terbuka untuk jaringan ({host}) memerlukan login, tetapi register belum punya "
+              "pengguna: tambahkan dengan `lkjip register add-user NAMA --role auditor`",
+        "en": "a page open to the network ({host}) needs a login, but the register has no users: add one "
+              "with `lkjip register add-user NAME --role auditor`",
+    },
+    "user_office": {
+        "id": "perencana harus terikat pada tepat satu instansi di register (--instansi): {reason}",
+        "en": "a planner must belong to exactly one office of the register (--instansi): {reason}",
+    },
+    "password_short": {
+        "id": "kata sandi terlalu pendek (paling sedikit {minimum} karakter)",
+        "en": "password too short (at least {minimum} characters)",
+    },
     "register_empty": {
         "id": "register belum memuat laporan: catat dulu dengan `lkjip register record LAPORAN`",
         "en": "the register holds no reports yet: record some with `lkjip register record REPORTS`",

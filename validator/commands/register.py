@@ -197,3 +197,47 @@ def recap_command(output: Path, url: str | None, config_path: Path | None, lang:
         reason = exc.strerror or str(exc)
         raise InputError.at(Location(str(output)), "output_unwritable", reason=reason) from exc
     click.echo(words(said)["recap_written"].format(path=output))
+
+
+MIN_PASSWORD = 10
+
+
+@register_group.command("add-user")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["auditor", "planner"]), required=True,
+              help="auditor: semua instansi; planner (perencana): hanya instansinya.")
+@click.option("--instansi", help="Instansi perencana (teks yang termuat dalam namanya).")
+@click.option("--password-stdin", is_flag=True, help="Baca kata sandi dari masukan standar.")
+@_DB
+@_CONFIG
+@_LANG
+def add_user_command(name: str, role: str, instansi: str | None, password_stdin: bool, url: str | None,
+                     config_path: Path | None, lang: str | None) -> None:
+    """Tambah pengguna halaman web (lkjip serve), atau ganti kata sandi dan perannya."""
+    import sys
+
+    from sqlalchemy import func, select
+
+    from validator.errors import InputError
+    from validator.model import Location
+    from validator.register.models import Office
+    from validator.web.app import add_user
+
+    target, _ = _setup(config_path, Path.cwd(), url, lang)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Kata sandi / password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        raise InputError.at(Location(""), "password_short", minimum=MIN_PASSWORD)
+    with db.session_on(target) as session:
+        office_id = None
+        if role == "planner":
+            offices = list(session.scalars(select(Office).where(
+                func.lower(Office.instansi).contains((instansi or "").lower())))) if instansi else []
+            if len(offices) != 1:
+                names = ", ".join(o.instansi for o in offices) or "-"
+                raise InputError.at(Location(db.shown(target)), "user_office", reason=names)
+            office_id = offices[0].id
+        add_user(session, name, password, role, office_id)
+    click.echo(f"{name}: {role}" + (f" ({instansi})" if office_id else ""))

@@ -111,6 +111,23 @@ class Sighting(Base):
     draft: Mapped[Draft] = relationship()
 
 
+ROLES = ("auditor", "planner")
+"""An auditor sees and updates every office; a planner sees only their own office."""
+
+
+class WebUser(Base):
+    """A user of `lkjip serve` when it is opened to the office network."""
+
+    __tablename__ = "web_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    """werkzeug.security's salted hash (scrypt); never the password."""
+    role: Mapped[str] = mapped_column(String(16))
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), nullable=True)
+    office: Mapped[Office | None] = relationship()
+
+
 class Event(Base):
     """What happened to a matter, when, in which draft, by whom and why."""
 

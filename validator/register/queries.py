@@ -22,6 +22,7 @@ class MatterView:
     number: int
     status: str
     """new, open, resolved or accepted."""
+    office_id: int
     instansi: str
     pemda: str
     first_year: int
@@ -59,6 +60,7 @@ class Filters:
     tahun: int | None = None
     status: str | None = None
     """new, open (including new), resolved or accepted."""
+    office_id: int | None = None
 
 
 def matters(session: Session, filters: Filters = Filters()) -> list[MatterView]:
@@ -71,6 +73,8 @@ def matters(session: Session, filters: Filters = Filters()) -> list[MatterView]:
     )
     if filters.instansi:
         query = query.where(func.lower(Office.instansi).contains(filters.instansi.lower()))
+    if filters.office_id is not None:
+        query = query.where(Matter.office_id == filters.office_id)
     latest = _latest_drafts(session)
     views = [view(m, latest) for m in session.scalars(query)]
     if filters.tahun is not None:
@@ -96,6 +100,7 @@ def view(item: Matter, latest: dict[int, int]) -> MatterView:
     return MatterView(
         number=item.id,
         status="new" if new else item.status,
+        office_id=item.office_id,
         instansi=item.office.instansi,
         pemda=item.office.pemda,
         first_year=first.report.tahun,

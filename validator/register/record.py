@@ -68,7 +68,7 @@ def record(session: Session, item: ReportResult, by: str | None = None,
         return outcome
     matters = [f for f in item.findings if f.severity in MATTER_SEVERITIES]
     draft = Draft(report=report, number=(latest.number + 1) if latest else 1, recorded_at=now,
-                  source=str(item.path), digest=digest,
+                  source=str(item.path.resolve()), digest=digest,
                   errors=sum(1 for f in matters if f.severity == "error"),
                   warnings=sum(1 for f in matters if f.severity == "warning"),
                   notes=len(item.findings) - len(matters))

@@ -192,6 +192,11 @@ def _config(path: Path, explicit: Path | None) -> Config:
     return load_config(explicit if explicit is not None else find_config(path))
 
 
+def statement_template(config: Config, lang: str) -> StatementTemplate:
+    """The statement template of a report's configuration: its own file, or the built-in wording."""
+    return _template(config, lang, [])
+
+
 def _template(config: Config, lang: str, warnings: list[str]) -> StatementTemplate:
     name = config.reviu.get("template")
     if not name:
