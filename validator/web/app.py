@@ -8,9 +8,8 @@ import io
 import secrets
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from validator.config import config_for
 from validator.errors import InputError
 from validator.register import queries
 from validator.register.db import open_engine
-from validator.register.models import Draft, Matter, Office, Report, WebUser
+from validator.register.models import Draft, Matter, Office, WebUser
 from validator.register.record import source_digest
 from validator.register.words import EVENT_WORDS, STATUS_WORDS
 from validator.reviu.document import MATTER_SEVERITIES
@@ -406,12 +405,3 @@ def add_user(db: Session, name: str, password: str, role: str, office_id: int | 
     user.office_id = office_id
     return user
 
-
-def drafts_of(db: Session, office_id: int) -> Iterator[tuple[Report, Draft]]:
-    for report in db.scalars(select(Report).where(Report.office_id == office_id).order_by(Report.tahun)):
-        for draft in report.drafts:
-            yield report, draft
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
