@@ -536,10 +536,17 @@ def test_changes_section_agrees_with_lkjip_diff_row_for_row(capsys: pytest.Captu
     terminal = _seed_diff(capsys)
     kinds = {"added": "ditambah", "removed": "dihapus", "renamed": "ganti nama", "changed": "berubah"}
     observed = _md_comparisons(GOLDEN.read_text(encoding="utf-8"))
-    assert [c["title"] for c in observed] == [c["title"] for c in expected]
+    # `lkjip diff` titles a comparison by the versions' ids; the document by their titles.
+    titles = {"pk_awal": "Perjanjian Kinerja Tahun 2023",
+              "pk_perubahan_2": "Perjanjian Kinerja Perubahan Kedua Tahun 2023",
+              "perubahan_desember": "Perubahan Perjanjian Kinerja Tahun 2023"}
+    assert [c["title"] for c in observed] == [
+        re.sub(r"\w+", lambda m: titles.get(m.group(0), m.group(0)), c["title"])
+        .replace(" -> ", " → ").replace("(kinerja)", "(target kinerja)") for c in expected]
     assert len(observed) == 4 and sum(len(c["rows"]) for c in observed) == 55
     for got, want in zip(observed, expected, strict=True):
-        rows = [[c["kode"], c["level"], c["name"] or "", kinds[c["change"]], c["field"] or "",
+        rows = [[c["kode"], c["level"].replace("_", " "), c["name"] or "", kinds[c["change"]],
+                 c["field"] or "",
                  c["before"] or "", c["after"] or "", c["delta"]] for c in want["changes"]]
         assert [[*r[:7], _id_number(r[7])] for r in got["rows"]] == [
             [*r[:7], Decimal(r[7]) if r[7] is not None else None] for r in rows]
@@ -548,7 +555,9 @@ def test_changes_section_agrees_with_lkjip_diff_row_for_row(capsys: pytest.Captu
         assert subtotals == {program: [Decimal(by[k]) if k in by else None for k in levels]
                              for program, by in want["program_subtotals"].items()}
     notes = [n for c in observed for n in c["notes"]]
-    assert notes == [line.strip() for line in terminal.splitlines() if line.startswith("Tingkat ")]
+    assert notes == [line.strip().replace("sub_kegiatan", "sub kegiatan")
+                     .replace("pk_awal", titles["pk_awal"])
+                     for line in terminal.splitlines() if line.startswith("Tingkat ")]
     assert len(notes) == 2
 
 
@@ -561,12 +570,14 @@ def test_seed_documents_show_the_changes_in_every_format(tmp_path: Path) -> None
                  if "1.06.04.2.02.0005" in r]
     assert ">dihapus<" in removed and ">15.000.000<" in removed
     assert page.count('<tr class="subtotal">') == 10
-    assert "Tingkat sub_kegiatan dibandingkan dengan versi pk_awal" in page
+    assert "Tingkat sub kegiatan dibandingkan dengan versi Perjanjian Kinerja Tahun 2023" in page
+    assert "pk_awal" not in page and "pk_perubahan_2" not in page and "sub_kegiatan" not in page
     sheet = load_workbook(tmp_path / "out" / f"{SEED_DOC}.xlsx")["Perubahan"]
     rows = [[c.value or "" for c in row] for row in sheet.iter_rows()]
     assert rows[0][:9] == ["Perbandingan", "Kode", "Tingkat", "Uraian", "Perubahan", "Kolom", "Sebelum",
                            "Sesudah", "Selisih"]
-    assert ["pk_perubahan_2 -> perubahan_desember", "1.06.04.2.02.0005", "sub_kegiatan",
+    assert ["Perjanjian Kinerja Perubahan Kedua Tahun 2023 → Perubahan Perjanjian Kinerja Tahun 2023",
+            "1.06.04.2.02.0005", "sub kegiatan",
             "Pemberian Layanan Kedaruratan", "dihapus", "", "15.000.000", "", ""] in rows
     assert rows[56] == [""] * len(rows[0]) and rows[57][:2] == ["Perbandingan", "Program"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I56"
@@ -578,9 +589,9 @@ def test_english_changes_section(tmp_path: Path) -> None:
         assert _reviu(SEED_RELATIVE, "-o", tmp_path / "out", "--lang", "en", "--format", "md") == 1
     text = (tmp_path / "out" / f"{SEED_DOC}.md").read_text(encoding="utf-8")
     assert "## Changes between versions" in text
-    assert ("| 1.06.04.2.02.0005 | sub\\_kegiatan | Pemberian Layanan Kedaruratan | removed |  "
+    assert ("| 1.06.04.2.02.0005 | sub kegiatan | Pemberian Layanan Kedaruratan | removed |  "
             "| 15.000.000 |  |  |") in text
-    assert "_Level kegiatan is compared with version pk\\_awal" in text
+    assert "_Level kegiatan is compared with version Perjanjian Kinerja Tahun 2023" in text
 
 
 def test_report_without_versions_has_no_changes_section(tmp_path: Path) -> None:
@@ -621,7 +632,62 @@ def test_versions_without_changes_say_so(tmp_path: Path) -> None:
     _reviu(report, "-o", tmp_path / "out", "--format", "md,html")
     [doc] = (tmp_path / "out").glob("*.md")
     section = doc.read_text(encoding="utf-8").split(f"## {CHANGES_TITLE}")[1]
-    assert "### awal -&gt; akhir" in section and "_Tidak ada perubahan._" in section
+    assert "### PK &lt;b&gt;awal&lt;/b&gt; → DPA \\| \\`P\\` \\*x\\*" in section
+    assert "_Tidak ada perubahan._" in section
     assert "| Kode |" not in section
     [page] = (tmp_path / "out").glob("*.html")
     assert '<p class="empty">Tidak ada perubahan.</p>' in page.read_text(encoding="utf-8")
+
+
+# -- document words and feedback (issue 19) -------------------------------------------------
+
+INTERNAL = re.compile(r"pk_awal|pk_perubahan_2|perubahan_desember|sub_kegiatan|\b(?:True|False|false|true)\b"
+                      r"|same-version-tables-agree|sum-of-kegiatan|sum-of-sub-kegiatan")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_documents_use_document_words_only(tmp_path: Path, lang: str) -> None:
+    # Version titles, not ids; levels in words; rules by code and in words, never by slug;
+    # a yes/no figure in words.
+    with contextlib.chdir(ROOT):
+        assert _reviu(SEED_RELATIVE, "-o", tmp_path / "out", "--format", "md,html,xlsx", "--lang", lang) == 1
+    texts = [(tmp_path / "out" / f"{SEED_DOC}.{ext}").read_text(encoding="utf-8") for ext in ("md", "html")]
+    book = load_workbook(tmp_path / "out" / f"{SEED_DOC}.xlsx")
+    texts.append("\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
+                           if c.value is not None))
+    for text in texts:
+        if lang == "en":  # English may name a rule by its name's words, never by its slug
+            assert "same version tables agree" in text or "<svg" in text or "Findings" in text
+        assert INTERNAL.findall(text.replace("&#x27;", "'")) == []
+    if lang == "id":
+        assert "REC002 (Tabel program (Bab II) dan lampiran PK versi yang sama): 1" in texts[0]
+        assert "Pagu program adalah jumlah pagu kegiatannya (SUM002): tidak dapat diverifikasi" in texts[0]
+
+
+def test_an_unreadable_report_is_named_on_stderr_with_its_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = _write(tmp_path / "in", "broken.yaml", "format: lkjip/1\nidentitas: [\n")
+    assert _reviu(broken, "-o", tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert f"tidak terbaca: {broken}:3:1: sintaks YAML salah" in err
+    assert f"1 laporan, 1 tidak terbaca: {broken}" in err.splitlines()[-1]
+
+
+def test_many_reports_end_with_a_summary_naming_every_unreadable_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = _write(tmp_path / "in", "clean.yaml", CLEAN)
+    broken = _write(tmp_path / "in", "broken.yaml", "format: lkjip/1\nidentitas: [\n")
+    missing = tmp_path / "in" / "missing.yaml"
+    assert _reviu(clean, broken, missing, "-o", tmp_path / "out", "--lang", "en") == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == f"3 reports, 2 unreadable: {broken}, {missing}"
+    assert any(line.startswith(f"unreadable: {missing}: ") for line in err)
+    assert "\x1b[" not in "\n".join(err)  # no progress bar drawn into a pipe or CI log
+
+
+def test_a_clean_run_over_several_reports_says_how_many(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    one = _write(tmp_path / "a", "clean.yaml", CLEAN)
+    two = _write(tmp_path / "b", "clean.yaml", CLEAN)
+    assert _reviu(one, two, "-o", tmp_path / "out") == 0
+    assert capsys.readouterr().err.strip() == "2 laporan"

@@ -68,8 +68,8 @@ AKIP_KEYS = ("nilai", "predikat", "interpretasi", "target", "pita", "pita_diceta
 BAND_KEYS = ("bawah", "atas", "predikat", "interpretasi")
 HISTORY_KEYS = ("tahun", "nilai")
 TABLE_KEYS = (
-    "id", "label", "jenis", "versi", "angka", "skala", "metode_efisiensi", "sumber", "catatan", "baris",
-    "jumlah",
+    "id", "label", "jenis", "versi", "angka", "skala", "metode_efisiensi", "sumber", "catatan", "halaman",
+    "baris", "jumlah",
 )
 ORIGIN_KEY = "asal"
 """Where a row is printed in the document it was imported from ("hal. 45", "teks baris
@@ -499,6 +499,7 @@ class Builder:
             catatan=self.text(node, "catatan"), total=total, location=node.location, skala=skala,
             struktur=self.struktur,
             metode_efisiensi=self.text(node, "metode_efisiensi"),
+            halaman=self.text(node, "halaman"),
         )
 
     def row(self, item: Node, kind: str, style: NumberStyle, total: bool = False,

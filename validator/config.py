@@ -34,10 +34,13 @@ LANGS = ("id", "en")
 SCOPED_KEYS = (
     "select", "ignore", "severity", "rounding", "precision", "options", "capaian", "band_set",
 )
-TOP_KEYS = (*SCOPED_KEYS, "rules", "lang", "override", "reviu", "suppress")
+TOP_KEYS = (*SCOPED_KEYS, "rules", "lang", "override", "reviu", "suppress", "register")
 SUPPRESS_KEYS = ("paths", "rules", "reason", "table", "kode", "column")
 OVERRIDE_KEYS = ("paths", *SCOPED_KEYS)
-REVIU_KEYS = ("unit", "tempat", "inspektur", "nip", "jabatan", "template")
+REVIU_KEYS = ("unit", "tempat", "inspektur", "nip", "jabatan", "template", "langkah")
+REGISTER_KEYS = ("url",)
+"""[register] url: the findings register's database (validator/register/); a file path
+is relative to lkjip.toml."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Config:
     reviu: Mapping[str, str] = field(default_factory=dict)
     suppressions: tuple[Suppression, ...] = ()
     """The `[[suppress]]` entries, for reports that cannot carry a comment."""
+    register: Mapping[str, str] = field(default_factory=dict)
 
     def scope_for(self, report: Path) -> Scope:
         """The base settings with every override whose paths match the report applied."""
@@ -154,10 +158,16 @@ def load_config(path: Path | None) -> Config:
     if isinstance(reviu, dict):
         checker.keys(reviu, REVIU_KEYS, "reviu.")
     suppressions = checker.suppressions(data.get("suppress", []))
+    register = data.get("register", {})
+    if isinstance(register, dict):
+        checker.keys(register, REGISTER_KEYS, "register.")
+    else:
+        checker.bad(both("register harus berupa tabel", "register must be a table"), "register")
     checker.raise_if_any()
     return Config(path, base, tuple(overrides), rule_paths, str(lang),
                   {k: str(v) for k, v in reviu.items()} if isinstance(reviu, dict) else {},
-                  suppressions)
+                  suppressions,
+                  {k: str(v) for k, v in register.items()} if isinstance(register, dict) else {})
 
 
 def key_location(path: Path, key: str) -> Location:

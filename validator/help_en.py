@@ -7,6 +7,10 @@ from __future__ import annotations
 CACHE_DIR = "Cache folder (default: $LKJIP_CACHE_DIR, then .lkjip_cache)."
 MESSAGES = "Language of the messages."
 CONFIG = "lkjip.toml file (default: looked for from the report's folder up)."
+REGISTER_DB = ("Register (SQLAlchemy URL or SQLite file; default: $LKJIP_REGISTER_URL, [register] url "
+               "in lkjip.toml, then lkjip-register.sqlite).")
+REGISTER_CONFIG = "lkjip.toml file (default: looked for from the working folder up)."
+OUTPUT_LANG = "Language of the output (default: lkjip.toml, then id)."
 
 HELP_EN: dict[str, dict[str, str]] = {
     "": {"help": "Check Indonesian government performance reports (LKjIP) the way an auditor does."},
@@ -82,7 +86,43 @@ HELP_EN: dict[str, dict[str, str]] = {
         "--lang": "Language of the documents (default: lkjip.toml, then id).",
         "--config": CONFIG,
         "--date": "Date of the statement, YYYY-MM-DD (default: today).",
+        "--register": "Also record the results in the findings register (lkjip register).",
+        "--papers": "Review working papers (KKR) and notes (CHR) of each report: html,docx,xlsx.",
+        "--db": "Findings register (default: see lkjip register).",
     },
+    "register": {"help": "The reviu findings register: matters across drafts and years."},
+    "register record": {"help": "Check reports and record their results in the register as a new draft.",
+                        "--db": REGISTER_DB, "--config": REGISTER_CONFIG, "--lang": OUTPUT_LANG,
+                        "--by": "Name of who records, kept in the history."},
+    "register add-user": {"help": "Add a user of the web page (lkjip serve), or change their password "
+                                  "and role.",
+                          "--role": "auditor: every agency; planner: only their own agency.",
+                          "--instansi": "The planner's agency (text contained in its name).",
+                          "--password-stdin": "Read the password from standard input.",
+                          "--db": REGISTER_DB, "--config": REGISTER_CONFIG, "--lang": OUTPUT_LANG},
+    "serve": {"help": "The review team's web page over the findings register (local by default).",
+              "--host": "Address to listen on; other than 127.0.0.1/localhost requires a login.",
+              "--port": "Port.", "--db": "Findings register (default: see lkjip register).",
+              "--config": REGISTER_CONFIG, "--lang": "Language of the page.",
+              "--upload-limit-mb": "Largest report that can be uploaded (MB)."},
+    "register list": {"help": "List the matters in the register.",
+                      "--instansi": "Only agencies whose name contains this text.",
+                      "--tahun": "Only matters seen in this year.",
+                      "--status": "Only matters of this status (open includes new).",
+                      "--db": REGISTER_DB, "--config": REGISTER_CONFIG, "--lang": OUTPUT_LANG},
+    "register show": {"help": "One matter: its place, status, response, sightings per draft and history.",
+                      "--db": REGISTER_DB, "--config": REGISTER_CONFIG, "--lang": OUTPUT_LANG},
+    "register set-status": {"help": "Set a matter's status: open, resolved or accepted.",
+                            "--note": "Why, kept in the history.",
+                            "--by": "Name of who records, kept in the history.",
+                            "--db": REGISTER_DB, "--config": REGISTER_CONFIG, "--lang": OUTPUT_LANG},
+    "register respond": {"help": "Record the agency's response to a matter.",
+                         "--accept": "The response is accepted: the status becomes accepted.",
+                         "--by": "Name of who records, kept in the history.",
+                         "--db": REGISTER_DB, "--config": REGISTER_CONFIG, "--lang": OUTPUT_LANG},
+    "register recap": {"help": "Recap of every agency and year, as XLSX.",
+                       "--output": "The recap's XLSX file.",
+                       "--db": REGISTER_DB, "--config": REGISTER_CONFIG, "--lang": OUTPUT_LANG},
     "rules": {"help": "List the rules, or one rule's documentation (e.g. lkjip rules FRM006).",
               "--lang": "Language of the messages and headings.",
               "--config": "lkjip.toml that adds rule files."},

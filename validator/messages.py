@@ -251,6 +251,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "figure {raw!r} is written as a number; as CSV text it would read differently "
               "(thousands separator). Write it as printed text before converting to CSV",
     },
+    "steps_bad": {
+        "id": "berkas langkah reviu tidak dapat dipakai: {reason}",
+        "en": "cannot use the reviu steps file: {reason}",
+    },
+    "register_unusable": {
+        "id": "register temuan tidak dapat dipakai: {reason}",
+        "en": "cannot use the findings register: {reason}",
+    },
+    "register_unknown_matter": {
+        "id": "tidak ada temuan bernomor {number} di register",
+        "en": "the register has no matter number {number}",
+    },
+    "serve_no_users": {
+        "id": "halaman terbuka untuk jaringan ({host}) memerlukan login, tetapi register belum punya "
+              "pengguna: tambahkan dengan `lkjip register add-user NAMA --role auditor`",
+        "en": "a page open to the network ({host}) needs a login, but the register has no users: add one "
+              "with `lkjip register add-user NAME --role auditor`",
+    },
+    "user_office": {
+        "id": "perencana harus terikat pada tepat satu instansi di register (--instansi): {reason}",
+        "en": "a planner must belong to exactly one office of the register (--instansi): {reason}",
+    },
+    "password_short": {
+        "id": "kata sandi terlalu pendek (paling sedikit {minimum} karakter)",
+        "en": "password too short (at least {minimum} characters)",
+    },
+    "register_empty": {
+        "id": "register belum memuat laporan: catat dulu dengan `lkjip register record LAPORAN`",
+        "en": "the register holds no reports yet: record some with `lkjip register record REPORTS`",
+    },
     "xlsx_illegal_text": {
         "id": "teks berisi karakter kendali yang tidak dapat disimpan di XLSX",
         "en": "text contains control characters that XLSX cannot store",

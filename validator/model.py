@@ -174,6 +174,9 @@ class Table:
     metode_efisiensi: str | None = None
     """The efficiency method the table states (`selisih`, `sisa_anggaran`, `rasio`, or a
     formula such as `capaian_kinerja / capaian_anggaran`); FRM006, FRM007."""
+    halaman: str | None = None
+    """The page(s) of the printed report the table is on (`45`, `45-46`), when transcribed:
+    the reviu documents name it."""
 
     def by_kode(self) -> dict[str, Row]:
         return {row.kode: row for row in self.rows}

@@ -89,7 +89,8 @@ STATEMENT_COLUMNS = (
     "rata_rata_serapan", "pembagi", "nilai_efisiensi", "rata_rata_efisiensi", "rumus_nilai_efisiensi",
 )
 INDEX_COLUMNS = ("id", "lembar")
-TABLE_META = ("id", "label", "jenis", "versi", "angka", "skala", "metode_efisiensi", "sumber", "catatan")
+TABLE_META = ("id", "label", "jenis", "versi", "angka", "skala", "metode_efisiensi", "sumber", "catatan",
+              "halaman")
 TOTAL_KODE_KEY = "kode_jumlah"
 """Metadata key for the total row's own code when the printed total has one (e.g. `1.06`)."""
 

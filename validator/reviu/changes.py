@@ -24,10 +24,14 @@ from validator.diffs import (
     program_subtotals,
     version_comparisons,
 )
-from validator.model import Report, Version
+from validator.model import Report, Version, version_titles
 from validator.revisions import BUDGET_FIELDS, TARGET_FIELDS, Change, ordered_versions
+from validator.reviu.rulewords import level_words
 from validator.reviu.statement import one_line
 from validator.reviu.words import long_date, words
+
+KINERJA_SUFFIX = " (kinerja)"
+"""How `diffs.version_comparisons` marks the comparison of targets."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ class SubtotalRow:
 @dataclass(frozen=True)
 class ChangeSection:
     title: str
-    """As `lkjip diff` titles it: `pk_awal -> pk_perubahan_2`, with ` (kinerja)` for targets."""
+    """The two versions by title (`Perjanjian Kinerja Tahun 2023 → Perubahan ...`), with
+    `(target kinerja)` for targets: `lkjip diff` titles by the versions' ids instead."""
     versions: str
     """The two versions by name and date, for the reader."""
     rows: tuple[ChangeRow, ...]
@@ -68,9 +73,16 @@ class ChangeSection:
 def change_sections(report: Report, lang: str) -> tuple[ChangeSection, ...]:
     """One section per comparison of consecutive versions; none for fewer than two versions."""
     sections: list[ChangeSection] = []
-    for pair in consecutive_pairs(ordered_versions(report)):
+    ordered = ordered_versions(report)
+    titles = version_titles(_distinct([*report.versi, *ordered]))
+    names = {key: one_line(title) for key, title in titles.items()}
+    for pair in consecutive_pairs(ordered):
         versions = f"{_version_text(pair[0], lang)} → {_version_text(pair[1], lang)}"
-        sections += [_section(c, versions, lang) for c in version_comparisons(report, [pair])]
+        title = f"{names[pair[0].id]} → {names[pair[1].id]}"
+        for comparison in version_comparisons(report, [pair]):
+            targets = comparison.title.endswith(KINERJA_SUFFIX)
+            shown = f"{title} ({words(lang)['targets']})" if targets else title
+            sections.append(_section(comparison, shown, versions, names, lang))
     return tuple(sections)
 
 
@@ -79,13 +91,14 @@ def subtotal_heads(lang: str) -> list[str]:
     return [words(lang)["program"], *SUBTOTAL_HEADERS[1:]]
 
 
-def _section(comparison: Comparison, versions: str, lang: str) -> ChangeSection:
+def _section(comparison: Comparison, title: str, versions: str, names: dict[str, str],
+             lang: str) -> ChangeSection:
     totals = program_subtotals(comparison.changes)
     return ChangeSection(
-        title=one_line(comparison.title), versions=versions,
+        title=title, versions=versions,
         rows=tuple(_row(c, lang) for c in comparison.changes),
         subtotals=tuple(SubtotalRow(program, _deltas(levels, lang)) for program, levels in totals.items()),
-        notes=tuple(one_line(borrowed_note(level, version, lang))
+        notes=tuple(one_line(borrowed_note(level_words(level), names.get(version, version), lang))
                     for level, version in sorted(borrowed_levels(comparison).items())),
     )
 
@@ -97,7 +110,7 @@ def _deltas(levels: dict[str, Decimal], lang: str) -> tuple[str, str, str]:
 
 def _row(change: Change, lang: str) -> ChangeRow:
     return ChangeRow(
-        kode=one_line(change.kode), level=one_line(change.level), name=one_line(change_name(change) or ""),
+        kode=one_line(change.kode), level=level_words(change.level), name=one_line(change_name(change) or ""),
         kind=kind_label(change.kind, lang), change=change.kind, field=one_line(change.field or ""),
         before=one_line(change.old or ""), after=one_line(change.new or ""),
         delta=delta_text(change.delta, lang),
@@ -105,6 +118,10 @@ def _row(change: Change, lang: str) -> ChangeRow:
     )
 
 
+def _distinct(versions: list[Version]) -> list[Version]:
+    return list({v.id: v for v in versions}.values())
+
+
 def _version_text(version: Version, lang: str) -> str:
-    name = one_line(version.nama or version.id)
+    name = one_line(version.title)
     return f"{name} ({long_date(version.tanggal, lang)})" if version.tanggal else name

@@ -19,6 +19,7 @@ from validator.model import Report
 from validator.reviu import scope, statement
 from validator.reviu.changes import ChangeSection, change_sections
 from validator.reviu.chart import Chart, chart_data
+from validator.reviu.rulewords import finding_message, rule_words
 from validator.reviu.statement import Block, StatementTemplate
 from validator.reviu.words import BLANK, long_date, words
 from validator.suppress import META, Suppressed
@@ -155,7 +156,7 @@ def _fields(report: Report, reviu: Mapping[str, str], signer: Signer, matters: l
         "jumlah_kesalahan": str(sum(1 for f in matters if f.severity == "error")),
         "jumlah_peringatan": str(sum(1 for f in matters if f.severity == "warning")),
         "jumlah_catatan": str(len(notes)),
-        "daftar_temuan": statement.matter_list([f.message(lang) for f in matters]),
+        "daftar_temuan": statement.matter_list([finding_message(f, lang) for f in matters]),
         "kesimpulan": conclusions[1] if matters else conclusions[0],
     }
 
@@ -166,13 +167,20 @@ def finding_row(no: int, finding: Finding, lang: str) -> FindingRow:
     one = statement.one_line
     return FindingRow(
         no=no, severity=finding.severity, severity_label=words(lang).get(finding.severity, finding.severity),
-        table=one(finding.label(lang) or finding.table or ""), kode=one(finding.kode or ""),
+        table=one(finding.label(lang) or finding.table or ""), kode=one(document_kode(finding)),
         row=one(finding.row_in(lang) or ""), column=one(finding.column_in(lang) or ""),
-        message=one(finding.message(lang)), stated=one(finding.stated_in(lang) or ""),
+        message=one(finding_message(finding, lang)), stated=one(finding.stated_in(lang) or ""),
         expected=one(str(shown.expected or _expected(finding))),
         difference=one(str(shown.difference or "")),
-        rule=finding.code, rule_name=finding.name, location=finding.location.shown(lang),
+        rule=finding.code, rule_name=rule_words(finding.code, finding.name, lang),
+        location=finding.location.shown(lang),
     )
+
+
+def document_kode(finding: Finding) -> str:
+    """The kode as the printed report shows it: a version's id (`pk_perubahan_2`) is the
+    data file's key, not a code of the report; its title is the row."""
+    return "" if finding.table == "versi" else finding.kode or ""
 
 
 def _expected(finding: Finding) -> str:

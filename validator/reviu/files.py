@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,8 +16,10 @@ from pathlib import Path
 from validator.config import Config, find_config, load_config
 from validator.errors import InputError
 from validator.model import Location
-from validator.reviu import html, index, markdown, xlsx
+from validator.register.identity import office_key
+from validator.reviu import html, index, markdown, papers_docx, papers_html, papers_xlsx, progress, xlsx
 from validator.reviu.document import ReviuDocument, build_document
+from validator.reviu.papers import Papers, build_papers, load_steps
 from validator.reviu.statement import StatementTemplate, default_template, load_template, unknown_fields
 from validator.reviu.words import long_date
 from validator.runner import ReportResult, RunResult
@@ -24,6 +27,8 @@ from validator.write.atomic import write_atomic
 from validator.write.output import refuse_input_as_output
 
 FORMATS = ("html", "md", "xlsx")
+PAPER_FORMATS = ("html", "docx", "xlsx")
+"""The working papers (KKR) and notes (CHR): `--papers`."""
 SUFFIX = ".reviu"
 
 WARNINGS = {
@@ -47,6 +52,9 @@ class Options:
     lang: str | None = None
     config_path: Path | None = None
     day: date = field(default_factory=date.today)
+    papers: tuple[str, ...] = ()
+    responses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """The office's responses recorded in the register: by office key, by matter identity."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ def plan(result: RunResult, options: Options, given: list[Path]) -> Plan:
     done = Plan()
     names: set[str] = set()
     lang = options.lang
-    for item in result.reports:
+    for item in progress.tracked(result.reports, len(result.reports), options.lang or "id"):
         config = _config(item.path, options.config_path)
         lang = options.lang or config.lang
         if item.report is None:
@@ -78,7 +86,10 @@ def plan(result: RunResult, options: Options, given: list[Path]) -> Plan:
         doc = build_document(item.report, item.findings, config.reviu, template, lang, options.day,
                              item.coverage, item.suppressed)
         name = _unique(slug(f"{doc.instansi} {doc.tahun}"), names)
-        done.entries.append(_entry(item, doc, _render(doc, name, options, done)))
+        links = _render(doc, name, options, done)
+        if options.papers:
+            links.update(_render_papers(item, config, lang, name, options, done))
+        done.entries.append(_entry(item, doc, links))
     if len(result.reports) > 1:
         _index(done, options, lang or "id", result)
     _warn_inside_input(options, given, done.warnings, lang or "id")
@@ -129,6 +140,39 @@ def _render(doc: ReviuDocument, name: str, options: Options, done: Plan) -> dict
     return links
 
 
+def _render_papers(item: ReportResult, config: Config, lang: str, name: str, options: Options,
+                   done: Plan) -> dict[str, str]:
+    """The KKR and the CHR of one report in each of `options.papers`."""
+    assert item.report is not None
+    steps_file = config.reviu.get("langkah")
+    base = config.path.parent if config.path else Path.cwd()
+    steps = load_steps(base / steps_file if steps_file else None)
+    ident = item.report.identitas
+    responses = options.responses.get(office_key(ident.instansi, ident.pemda), {})
+    papers = build_papers(item.report, item.findings, item.coverage, config.reviu, lang, options.day, steps,
+                          responses)
+    created = datetime(options.day.year, options.day.month, options.day.day)
+    links = {}
+    for fmt in options.papers:
+        for kind in ("kkr", "chr"):
+            links[f"{kind}.{fmt}"] = f"{name}.{kind}.{fmt}"
+            data = render_paper(papers, kind, fmt, created)
+            done.outputs.append(Output(options.output / links[f"{kind}.{fmt}"], data))
+    return links
+
+
+def render_paper(papers: Papers, kind: str, fmt: str, created: datetime) -> bytes:
+    """The KKR (`kind` kkr) or the CHR (chr) as html, docx or xlsx."""
+    if fmt == "html":
+        page = papers_html.render_kkr(papers) if kind == "kkr" else papers_html.render_chr(papers)
+        return page.encode("utf-8")
+    if fmt == "docx":
+        render = papers_docx.render_kkr if kind == "kkr" else papers_docx.render_chr
+    else:
+        render = papers_xlsx.render_kkr if kind == "kkr" else papers_xlsx.render_chr
+    return render(papers, created)
+
+
 def _entry(item: ReportResult, doc: ReviuDocument, links: dict[str, str]) -> index.Entry:
     status = index.CLEAN if doc.clean else index.HAS_FINDINGS
     return index.Entry(str(item.path), status, f"{doc.instansi} — {doc.tahun}", doc.counts(), links)
@@ -146,6 +190,11 @@ def _index(done: Plan, options: Options, lang: str, result: RunResult) -> None:
 
 def _config(path: Path, explicit: Path | None) -> Config:
     return load_config(explicit if explicit is not None else find_config(path))
+
+
+def statement_template(config: Config, lang: str) -> StatementTemplate:
+    """The statement template of a report's configuration: its own file, or the built-in wording."""
+    return _template(config, lang, [])
 
 
 def _template(config: Config, lang: str, warnings: list[str]) -> StatementTemplate:

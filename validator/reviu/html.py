@@ -278,7 +278,7 @@ def changes_section(sections: tuple[ChangeSection, ...], lang: str) -> str:
 
 def _comparison(section: ChangeSection, lang: str) -> str:
     w = words(lang)
-    parts = [f'<h3 class="comparison"><span class="kode">{escape(section.title)}</span></h3>']
+    parts = [f'<h3 class="comparison">{escape(section.title)}</h3>']
     if section.versions:
         parts.append(f'<p class="lead">{escape(section.versions)}</p>')
     if section.rows:

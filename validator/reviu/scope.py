@@ -10,6 +10,7 @@ gets no clean conclusion, whatever the findings (docs/reviu.md).
 from __future__ import annotations
 
 from validator.coverage import Coverage, count_text
+from validator.reviu.rulewords import rule_words
 from validator.reviu.statement import one_line
 
 SCOPE = {
@@ -83,7 +84,8 @@ def limits_text(coverage: Coverage | None, lang: str) -> str:
                   if coverage.unreadable else "")
     rules = coverage.limited_rules()
     if rules:
-        listed = ", ".join(f"{r.code} {r.name}: {count_text(r.unverifiable, lang)}" for r in rules)
+        listed = ", ".join(f"{r.code} ({rule_words(r.code, r.name, lang)}): "
+                           f"{count_text(r.unverifiable, lang)}" for r in rules)
         return LIMITS[lang].format(count=count_text(coverage.unverifiable, lang), rules=listed,
                                    unreadable=unreadable)
     if coverage.unreadable:

@@ -106,6 +106,7 @@ WORDS: dict[str, dict[str, str]] = {
         "check_generated": "Disusun dengan lkjip",
         "no_table": "Di luar tabel",
         "saran": "saran",
+        "targets": "target kinerja",
     },
     "en": {
         "title": "Review of the Performance Report",
@@ -198,6 +199,7 @@ WORDS: dict[str, dict[str, str]] = {
         "check_generated": "Prepared with lkjip",
         "no_table": "Outside the tables",
         "saran": "suggestion",
+        "targets": "performance targets",
     },
 }
 

@@ -170,3 +170,19 @@ def _print_setup(sheet: Any) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
+
+
+def table_sheet(sheet: Any, heads: Sequence[str], rows: Sequence[Sequence[str | int]],
+                widths: tuple[int, ...] = (), wrapped: frozenset[int] = frozenset()) -> None:
+    """A sheet that is one table: bold heads, text (never formula) cells, a filter, the
+    head row frozen and repeated on every printed A4 landscape page."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    _heads(sheet, 1, list(heads), widths)
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values):
+            put(sheet, r, c + 1, value).alignment = Alignment(wrap_text=c in wrapped, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(heads), 1))}{len(rows) + 1}"
+    _print_setup(sheet)

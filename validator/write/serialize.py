@@ -196,6 +196,7 @@ def _table(table: Table) -> dict[str, Any]:
         ("id", table.id), ("label", table.label), ("jenis", table.kind),
         ("versi", table.version), ("angka", "en" if style == "en" else None), ("skala", table.skala),
         ("metode_efisiensi", table.metode_efisiensi), ("sumber", table.sumber), ("catatan", table.catatan),
+        ("halaman", table.halaman),
     ])
     data["baris"] = [_row(row, table.kind, style) for row in table.rows]
     if table.total is not None:

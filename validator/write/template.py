@@ -63,10 +63,10 @@ HELP: tuple[tuple[str, str, str, str], ...] = (
     (INDEX_SHEET, "", "Daftar tabel sesuai urutan laporan: id tabel dan nama lembarnya.",
      "The tables in report order: table id and the sheet holding it."),
     (EXAMPLE_TABLE, "", "Satu lembar per tabel: baris kunci/nilai (id, label, jenis, versi, "
-     "angka, skala, metode_efisiensi, sumber, catatan), satu baris kosong, baris judul kolom, "
+     "angka, skala, metode_efisiensi, sumber, catatan, halaman), satu baris kosong, baris judul kolom, "
      "lalu baris data. Baris dengan kode JUMLAH adalah jumlah yang tercetak.",
      "One sheet per table: kunci/nilai rows (id, label, jenis, versi, angka, skala, metode_efisiensi, "
-     "sumber, catatan), "
+     "sumber, catatan, halaman), "
      "one empty row, the column header row, then the data rows. The row with kode JUMLAH is "
      "the printed total."),
     (EXAMPLE_TABLE, "jenis", "anggaran (program/kegiatan/sub kegiatan) atau kinerja.",
