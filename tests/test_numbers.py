@@ -243,3 +243,19 @@ def test_unreadable_reasons_in_both_languages() -> None:
     assert reason_text(caught.value.reason, "en") == "invalid thousands grouping"
     assert reason_text("sisa teks tidak dikenal: 'x y'", "en") == "unknown text after the number: 'x y'"
     assert all(set(entry) == {"id", "en"} for entry in REASONS.values())
+
+
+def test_an_input_used_twice_does_not_widen_the_range() -> None:
+    """(2T - R) / T over T = 9,20 and R = 9,53 printed to two decimals: plain interval
+    arithmetic gives about 96,20 .. 96,63 and would let 96,54 (which is T / R) pass; split
+    over pieces of T the range is about 96,30 .. 96,53, still containing every true value."""
+    from validator.expr import evaluate_interval, parse
+    from validator.intervals import Interval
+
+    target = Interval(Decimal("9.195"), Decimal("9.205"))
+    realisasi = Interval(Decimal("9.525"), Decimal("9.535"))
+    got = evaluate_interval(parse("(2 * target - realisasi) / target * 100"),
+                            {"target": target, "realisasi": realisasi})
+    assert got.high < Decimal("96.535")
+    corners = [(2 * t - r) / t * 100 for t in (target.low, target.high) for r in (realisasi.low, realisasi.high)]
+    assert got.low <= min(corners) and max(corners) <= got.high

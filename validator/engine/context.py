@@ -209,7 +209,11 @@ class Context:
             # An amount printed in thousands or miliar: rounded to its unit's decimals.
             decimals = self.decimals(table, column, figure) - figure.scale
             return printed_interval(figure.value, decimals, rounding or self.settings.rounding)
-        if column in self.settings.exact.get(table.kind, frozenset()) or column.startswith("target_"):
+        if _is_target(column) and figure.decimals and table.kind != "anggaran":
+            # A target printed with decimals is a rate rounded like any other ("0,16" per
+            # 1.000 for 162 per 100.000): its printing is all the report says of it.
+            return printed_interval(figure.value, figure.decimals, rounding)
+        if column in self.settings.exact.get(table.kind, frozenset()) or _is_target(column):
             return Interval.point(figure.value)
         decimals = self.decimals(table, column, figure)
         return printed_interval(figure.value, decimals, rounding)
@@ -312,6 +316,10 @@ MAX_QUOTED = 120
 
 def _shorten(text: str) -> str:
     return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
+
+
+def _is_target(column: str) -> bool:
+    return column == "target" or column.startswith("target_")
 
 
 def _places(value: Decimal | None, decimals: int, exact: bool) -> int:
