@@ -91,6 +91,7 @@ def report_schema() -> dict[str, Any]:
 
 def findings_schema() -> dict[str, Any]:
     nullable_text = {"type": ["string", "null"]}
+    count_of_findings = {"type": "integer", "minimum": 0}
     decimal = {"type": ["string", "null"], "pattern": r"^-?\d+(\.\d+)?$", "description": "exact decimal"}
     location = {
         "type": "object", "required": ["file"],
@@ -109,7 +110,26 @@ def findings_schema() -> dict[str, Any]:
         "expected": {"type": ["string", "null"]},
         "expected_range": {"type": ["object", "null"], "properties": {"low": decimal, "high": decimal}},
         "difference": decimal, "suggestion": nullable_text, "location": location,
+        "root": {"type": ["string", "null"], "description": "id of the finding's root cause (report.roots)"},
+        "caused_by": {"type": ["string", "null"],
+                      "description": "id of the root cause it follows from; null at the root figure"},
     }, ("code", "name", "severity", "status", "message", "location"))
+    hint = _object({"code": {"type": "string"}, "text": {"type": "string"}}, ("code", "text"))
+    figure = _object({
+        "table": {"type": "string"}, "table_label": nullable_text, "kode": {"type": "string"},
+        "row": nullable_text, "column": nullable_text, "stated": nullable_text,
+        "expected": {"type": ["string", "null"]}, "expected_shown": nullable_text,
+        "hints": {"type": "array", "items": hint},
+        "location": {"oneOf": [{"type": "null"}, location]},
+    }, ("table", "kode", "column", "stated", "expected", "hints"))
+    root = _object({
+        "id": {"type": "string"},
+        "ambiguous": {"type": "boolean",
+                      "description": "one of `figures` is wrong, not all (equally small explanations)"},
+        "diagnosed": {"type": "boolean", "description": "false: no rule links its figures to others"},
+        "figures": {"type": "array", "items": figure},
+        "findings": count_of_findings, "consequences": count_of_findings,
+    }, ("id", "ambiguous", "diagnosed", "figures", "findings", "consequences"))
     count = {"type": "integer", "minimum": 0}
     table = _object({
         "id": {"type": "string"}, "label": {"type": "string"}, "kind": {"type": "string"},
@@ -130,6 +150,7 @@ def findings_schema() -> dict[str, Any]:
         "path": {"type": "string"}, "instansi": nullable_text, "pemda": nullable_text,
         "tahun": {"type": ["integer", "null"]}, "error": nullable_text,
         "findings": {"type": "array", "items": finding}, "coverage": coverage,
+        "roots": {"type": "array", "items": root, "description": "root causes (matters); see docs/output.md"},
     }, ("path", "findings"))
     counts = {"type": "object", "additionalProperties": {"type": "integer"}}
     return {
@@ -137,7 +158,7 @@ def findings_schema() -> dict[str, Any]:
         "$id": "https://lkjip.invalid/schema/findings.schema.json",
         "title": "lkjip check --format json",
         **_object({
-            "schema_version": {"const": "1.1"},
+            "schema_version": {"const": "1.2"},
             "tool": _object({"name": {"const": "lkjip"}, "version": {"type": "string"}}, ("name", "version")),
             "lang": {"enum": ["id", "en"]},
             "reports": {"type": "array", "items": report},
@@ -146,6 +167,7 @@ def findings_schema() -> dict[str, Any]:
                 "reports": {"type": "integer"}, "reports_unreadable": {"type": "integer"},
                 "skipped_not_reports": {"type": "integer"},
                 "findings": {"type": "integer"}, "by_severity": counts, "by_rule": counts,
+                "root_causes": {"type": "integer"},
             }, ("reports", "findings")),
         }, ("schema_version", "tool", "reports", "summary")),
     }

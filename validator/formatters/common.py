@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from validator.coverage import Coverage
+from validator.findings import Cause, Finding
 from validator.model import Location
 
 
@@ -19,6 +21,17 @@ def decimal_text(value: Decimal | str | None) -> str | None:
     if value == 0:
         value = abs(value)  # no "-0.00"
     return format(value, "f")
+
+
+def causes_of(findings: Iterable[Finding]) -> list[tuple[Cause, list[Finding]]]:
+    """The root causes of some findings, each with its findings (at the root first), in
+    the order of the findings; a finding without a cause (not diagnosed) is its own."""
+    grouped: dict[object, tuple[Cause, list[Finding]]] = {}
+    for finding in findings:
+        cause = finding.cause or Cause("", (), diagnosed=False)
+        key = cause.id if finding.cause is not None else id(finding)
+        grouped.setdefault(key, (cause, []))[1].append(finding)
+    return [(cause, sorted(members, key=lambda f: not f.at_root)) for cause, members in grouped.values()]
 
 
 def location_dict(location: Location) -> dict[str, object]:
