@@ -33,7 +33,7 @@ WORDS = {
            "nothing": "tidak ada temuan, tetapi tidak ada yang diperiksa",
            "root": "akar masalah", "one_of": "salah satu dari angka berikut", "follows": "akibat dari",
            "if_wrong": "bila angka ini yang keliru, seharusnya", "hint": "petunjuk",
-           "roots": "akar masalah", "consequences": "akibat"},
+           "roots": "akar masalah", "consequences": "akibat", "ambiguous": "salah satu dari beberapa angka"},
     "en": {"stated": "stated", "expected": "expected", "difference": "difference",
            "suggestion": "suggestion", "clean": "no findings", "summary": "Summary",
            "findings": "findings", "reports": "reports", "unreadable": "unreadable",
@@ -42,7 +42,7 @@ WORDS = {
            "nothing": "no findings, but nothing was checked",
            "root": "root cause", "one_of": "one of these figures", "follows": "follows from",
            "if_wrong": "if this is the wrong figure, expected", "hint": "hint",
-           "roots": "root causes", "consequences": "consequences"},
+           "roots": "root causes", "consequences": "consequences", "ambiguous": "one of several figures"},
 }
 
 
@@ -162,14 +162,20 @@ def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str
 
 def _statistics(result: RunResult, console: Console, words: dict[str, str]) -> None:
     counts = Counter((f.code, f.name, f.severity) for f in result.findings)
+    following = Counter((f.code, f.name, f.severity) for f in result.findings if f.caused_by is not None)
     table = RichTable(show_header=True, header_style="bold")
     table.add_column(words["rule"])
     table.add_column("")
     table.add_column("")
     table.add_column(words["count"], justify="right")
+    table.add_column(words["consequences"], justify="right")
     for (code, name, severity), count in sorted(counts.items()):
-        table.add_row(code, name, severity, str(count))
+        table.add_row(code, name, severity, str(count), str(following[(code, name, severity)]))
     console.print(table)
+    matters = [cause for report in result.reports for cause, _ in causes_of(report.findings)]
+    ambiguous = sum(1 for cause in matters if cause.ambiguous)
+    console.print(f"{words['roots']}: {len(matters)} ({words['ambiguous']}: {ambiguous}; "
+                  f"{words['consequences']}: {sum(following.values())})")
 
 
 def _skipped(result: RunResult, console: Console, words: dict[str, str]) -> None:
