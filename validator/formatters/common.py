@@ -34,6 +34,15 @@ def causes_of(findings: Iterable[Finding]) -> list[tuple[Cause, list[Finding]]]:
     return [(cause, sorted(members, key=lambda f: not f.at_root)) for cause, members in grouped.values()]
 
 
+def shows_root(cause: Cause, members: list[Finding]) -> bool:
+    """A root cause is said on its own line when the diagnosis says more than the finding:
+    it links several findings, lies elsewhere, is ambiguous, or has a hint."""
+    if not cause.diagnosed or not cause.suspects:
+        return False
+    return (len(members) > 1 or not members[0].at_root or cause.ambiguous or len(cause.suspects) > 1
+            or any(s.hints for s in cause.suspects))
+
+
 def location_dict(location: Location) -> dict[str, object]:
     data: dict[str, object] = {"file": location.file}
     if location.sheet is not None:

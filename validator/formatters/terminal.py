@@ -12,7 +12,7 @@ from rich.table import Table as RichTable
 
 from validator.coverage import scope_line
 from validator.findings import Cause, Finding, Suspect, hint_text
-from validator.formatters.common import causes_of, safe_text, skipped_note
+from validator.formatters.common import causes_of, safe_text, shows_root, skipped_note
 from validator.runner import ReportResult, RunResult
 
 
@@ -90,15 +90,6 @@ def _report(report: ReportResult, lang: str, console: Console, words: dict[str, 
             for finding in members:
                 _finding(finding, lang, console, words)
     _scope(report, lang, console)
-
-
-def shows_root(cause: Cause, members: list[Finding]) -> bool:
-    """A root cause is said on its own line when the diagnosis says more than the finding:
-    it links several findings, lies elsewhere, is ambiguous, or has a hint."""
-    if not cause.diagnosed or not cause.suspects:
-        return False
-    return (len(members) > 1 or not members[0].at_root or cause.ambiguous or len(cause.suspects) > 1
-            or any(s.hints for s in cause.suspects))
 
 
 def _root(cause: Cause, lang: str, console: Console, words: dict[str, str]) -> None:
