@@ -210,7 +210,7 @@ def findings_table(rows: tuple[FindingRow, ...], lang: str) -> str:
 def _finding_row(row: FindingRow, w: dict[str, str]) -> str:
     column = f'<span class="small">{escape(w["kolom"])}: {escape(row.column)}</span>' if row.column else ""
     cells = [
-        f'<td class="num">{row.no}</td>',
+        f'<td class="num">{escape(row.number)}</td>',
         f"<td>{escape(row.table)}</td>",
         f"<td>{stacked(row.kode, row.row)}{column}</td>",
         f"<td>{escape(row.message)}</td>",
