@@ -27,7 +27,7 @@ from types import ModuleType
 
 from validator.bands import BandSet
 from validator.diagnosis import hints as hint_rules
-from validator.diagnosis.relations import Cell, Known, Relation, Value
+from validator.diagnosis.relations import FUNCTION, Cell, Known, Relation, Value
 from validator.diagnosis.search import FLAGGED, HINTED, Component, Explanation, System
 from validator.findings import STATUS_MISMATCH, Cause, Finding, Suspect, sort_findings
 from validator.intervals import Interval, round_half_up
@@ -141,7 +141,7 @@ class _Causes:
                 option: bool = False) -> Suspect:
         """A figure of a cause; as one `option` of several, only the hints that do not
         presume it is the wrong one (a transposition, a shifted separator)."""
-        suspect = _suspect(_known(self.system, cell), value, self.report, extra)
+        suspect = _suspect(_known(self.system, cell), value, self.report, extra, _exact(self.system, cell))
         if option:
             suspect = replace(suspect, hints=tuple(h for h in suspect.hints if hint_rules.strong((h,))))
         return suspect
@@ -211,7 +211,12 @@ def _explained(causes: _Causes, system: System, component: Component,
     made: dict[Cell, Cause] = {}
     for group in groups:
         extra = ("same_in_every_table",) if len(group) > 1 else ()
-        cause = Cause("", tuple(causes.suspect(c, explanation.values.get(c), extra) for c in group))
+        suspects = [causes.suspect(c, explanation.values.get(c), extra) for c in group]
+        if extra:  # the other tables state the same wrong figure: not a copy of a right one
+            tables = {c[0] for c in group}
+            suspects = [replace(s, hints=tuple(h for h in s.hints if not (
+                h.startswith("copied_from_version:") and h.split(":", 1)[1] in tables))) for s in suspects]
+        cause = Cause("", tuple(suspects))
         for cell in group:
             made[cell] = cause
     for finding in members:
@@ -233,12 +238,13 @@ def _cells_of(system: System, finding: Finding) -> set[Cell]:
 def _same_figure(system: System, explanation: Explanation) -> list[list[Cell]]:
     """The figures of an explanation, those of one row and column stating the same figure
     and needing the same value grouped (a mistake in the source data, repeated)."""
-    groups: dict[tuple[str, str, str | None, str], list[Cell]] = {}
+    groups: dict[tuple[str, str, object, str], list[Cell]] = {}
     for cell in explanation.cells:
         known = _known(system, cell)
         figure = known.figure
         value = explanation.values.get(cell)
-        key = (cell[1], cell[2], figure.raw if figure else known.text, repr(_point(value) if value else None))
+        stated = figure.value if figure is not None else known.text
+        key = (cell[1], cell[2], stated, repr(_point(value) if value else None))
         groups.setdefault(key, []).append(cell)
     return list(groups.values())
 
@@ -255,7 +261,19 @@ def _ambiguous(causes: _Causes, explanations: Sequence[Explanation],
         yield finding, cause, False
 
 
-def _suspect(known: Known, value: Value | None, report: Report, extra: tuple[str, ...] = ()) -> Suspect:
+def _exact(system: System, cell: Cell) -> Decimal | None:
+    """The unrounded value of the formula a figure is the result of, over the stated inputs."""
+    for index in system.by_cell.get(cell, ()):
+        relation = system.relations[index]
+        if relation.output == cell and relation.form == FUNCTION:
+            value = relation.expected(system.stated)
+            if isinstance(value, Interval):
+                return value.mid
+    return None
+
+
+def _suspect(known: Known, value: Value | None, report: Report, extra: tuple[str, ...] = (),
+             exact: Decimal | None = None) -> Suspect:
     figure = known.figure
     stated = figure.raw if figure is not None else known.text
     expected: Decimal | str | None = None
@@ -266,7 +284,7 @@ def _suspect(known: Known, value: Value | None, report: Report, extra: tuple[str
         expected = round_half_up(value.mid, decimals)
         for lang in ("id", "en"):
             shown[lang] = _number(expected, decimals, lang, figure)
-        found = hint_rules.hints(known, value.mid, report)
+        found = hint_rules.hints(known, value.mid, report, exact)
     elif isinstance(value, str):
         expected = value
         shown = {"id": value, "en": value}

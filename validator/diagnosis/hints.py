@@ -34,8 +34,10 @@ STRONG = ("transposed_digits", "shifted_separator", "agrees_with_version")
 FACTORS = (10, 100, 1000)
 
 
-def hints(known: Known, expected: Decimal, report: Report | None = None) -> tuple[str, ...]:
-    """The hints that fit a stated figure and the value it should have."""
+def hints(known: Known, expected: Decimal, report: Report | None = None,
+          exact: Decimal | None = None) -> tuple[str, ...]:
+    """The hints that fit a stated figure and the value it should have (`exact`: the
+    unrounded value of its formula, when it is one, for the truncation hint)."""
     figure = known.figure
     if figure is None or figure.value is None:
         return ()
@@ -48,7 +50,8 @@ def hints(known: Known, expected: Decimal, report: Report | None = None) -> tupl
     factor = shifted(stated, right)
     if factor:
         found.append(f"shifted_separator:{factor}")
-    if truncated(stated, expected, decimals):
+    printed = figure.decimals - (figure.scale or 0)  # as printed: "97%" was cut to 0 decimals
+    if truncated(stated, exact if exact is not None else expected, printed):
         found.append("truncated")
     if _row_above(known) == stated and stated != right:
         found.append("copied_from_row_above")
