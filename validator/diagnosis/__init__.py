@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from types import ModuleType
+from typing import Any
 
 from validator.bands import BandSet
 from validator.diagnosis import hints as hint_rules
@@ -49,16 +50,48 @@ def diagnose(report: Report, rules: Sequence[Rule], findings: Sequence[Finding],
     relations: list[Relation] = []
     if failing and any(r.code in {k[0] for k in failing} for r in relational):
         ctx = Context(report, settings if isinstance(settings, Settings) else Settings(), band_sets)
-        for rule in relational:
-            kind = _kind(rule)
-            assert kind is not None
-            relations.extend(kind.relations(rule, ctx))
+        ctx.listing = True
+        relations = _read_relations(ctx, relational, failing)
     system = System(relations, _violated(relations, failing))
     flagged = _flagged(findings, relations)
     components = system.components()
     for component in components:
         system.explain(component, lambda cell, value: _bonus(system, cell, value, report, flagged))
     return _attach(report, findings, system, components)
+
+
+SELECTORS = ("tables", "left", "right", "source", "statement_table")
+"""The parameters by which a relational rule chooses its tables."""
+
+
+def _read_relations(ctx: Any, rules: Sequence[Rule], failing: set[Key]) -> list[Relation]:
+    """The relations the search can reach: those of the failing rules, then of the rules
+    reading a table they touch, then once more of the tables those touch (a figure
+    recomputed as a consequence lies at most one relation further). Rules on other tables
+    are not compiled again: they cannot bear on these failures."""
+    codes = {key[0] for key in failing}
+    done = {r.code for r in rules if r.code in codes}
+    relations = [rel for r in rules if r.code in codes for rel in _relations_of(r, ctx)]
+    reached = {c[0] for rel in relations for c in rel.cells}
+    for _ in range(2):
+        more = [r for r in rules if r.code not in done and _reads(r, ctx, reached)]
+        done.update(r.code for r in more)
+        relations += [rel for r in more for rel in _relations_of(r, ctx)]
+        reached = {c[0] for rel in relations for c in rel.cells}
+    return relations
+
+
+def _relations_of(rule: Rule, ctx: Any) -> Iterator[Relation]:
+    kind = _kind(rule)
+    assert kind is not None
+    yield from kind.relations(rule, ctx)
+
+
+def _reads(rule: Rule, ctx: Any, tables: set[str]) -> bool:
+    selectors = [rule.params[name] for name in SELECTORS if isinstance(rule.params.get(name), Mapping)]
+    if rule.kind == "aggregate" and "statement_table" not in rule.params:
+        selectors.append({"jenis": "pernyataan"})  # the statements it compares
+    return any(t.id in tables for selector in selectors for t in ctx.select(selector))
 
 
 def _kind(rule: Rule) -> ModuleType | None:
@@ -238,13 +271,13 @@ def _cells_of(system: System, finding: Finding) -> set[Cell]:
 def _same_figure(system: System, explanation: Explanation) -> list[list[Cell]]:
     """The figures of an explanation, those of one row and column stating the same figure
     and needing the same value grouped (a mistake in the source data, repeated)."""
-    groups: dict[tuple[str, str, object, str], list[Cell]] = {}
+    groups: dict[tuple[str, str, object, object], list[Cell]] = {}
     for cell in explanation.cells:
         known = _known(system, cell)
         figure = known.figure
         value = explanation.values.get(cell)
         stated = figure.value if figure is not None else known.text
-        key = (cell[1], cell[2], stated, repr(_point(value) if value else None))
+        key = (cell[1], cell[2], stated, _point(value) if value else None)  # 2.685 = 2.685,00
         groups.setdefault(key, []).append(cell)
     return list(groups.values())
 
@@ -264,7 +297,7 @@ def _ambiguous(causes: _Causes, explanations: Sequence[Explanation],
 def _exact(system: System, cell: Cell) -> Decimal | None:
     """The unrounded value of the formula a figure is the result of, over the stated inputs."""
     for index in system.by_cell.get(cell, ()):
-        relation = system.relations[index]
+        relation = system.rel(index)
         if relation.output == cell and relation.form == FUNCTION:
             value = relation.expected(system.stated)
             if isinstance(value, Interval):

@@ -14,8 +14,9 @@ aggregate.py), so what a rule compares is written once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from validator.intervals import Interval
@@ -62,7 +63,9 @@ class Relation:
     code: str
     form: str
     cells: tuple[Cell, ...]
-    known: tuple[Known, ...]
+    places: tuple[Place, ...]
+    """The figures (a word for a label's output) with their table, row and column."""
+    ctx: Context | None = field(default=None, compare=False, repr=False)
     coefficients: tuple[Decimal, ...] = ()
     function: Callable[[Sequence[Interval]], Value] | None = None
     derived: bool = True
@@ -73,6 +76,12 @@ class Relation:
     @property
     def output(self) -> Cell:
         return self.cells[0]
+
+    @cached_property
+    def known(self) -> tuple[Known, ...]:
+        """The figures as read (their intervals), made only for the relations the search
+        visits: most relations of a report are never looked at."""
+        return tuple(_known(self.ctx, place) for place in self.places)
 
     def expected(self, values: Mapping[Cell, Value]) -> Value | None:
         """The output's range (or word) over the inputs' values."""
@@ -143,6 +152,9 @@ class Relation:
         if any(end is None for end in ends):
             return None
         low, high = min(e for e in ends if e is not None), max(e for e in ends if e is not None)
+        stated = self.known[index].value
+        if isinstance(stated, Interval) and stated.low == stated.high:
+            return Interval(low, high)  # read exactly (a count, rupiah): no rounding to allow for
         half = Decimal(5) / Decimal(10) ** (self.known[index].decimals + 1)
         return Interval(low - half, high + half)
 
@@ -172,40 +184,44 @@ class Relation:
         return x1 if abs(f1) < Decimal("1e-6") else None
 
 
+Place = tuple[Table, Row, str, "Figure | str"]
+"""A figure's table, row, column and the figure (a stated word for a label's output)."""
+
+
 def cell_of(table: Table, row: Row, column: str) -> Cell:
     return (table.id, row.kode, column)
 
 
-def known_figure(ctx: Context, table: Table, row: Row, column: str, figure: Figure) -> Known:
-    return Known(table, row, column, figure, ctx.interval(table, column, figure),
-                 ctx.decimals(table, column, figure))
+def _known(ctx: Context | None, place: Place) -> Known:
+    table, row, column, stated = place
+    if isinstance(stated, str) or ctx is None:
+        return Known(table, row, column, None, str(stated), 0, str(stated))
+    return Known(table, row, column, stated, ctx.interval(table, column, stated),
+                 ctx.decimals(table, column, stated))
 
 
-def linear(code: str, ctx: Context, output: tuple[Table, Row, str, Figure],
-           inputs: Sequence[tuple[Table, Row, str, Figure]], coefficients: Sequence[Decimal] | None = None,
-           derived: bool = True) -> Relation:
+def _cells(places: Sequence[Place]) -> tuple[Cell, ...]:
+    return tuple((t.id, r.kode, c) for t, r, c, _ in places)
+
+
+def linear(code: str, ctx: Context, output: Place, inputs: Sequence[Place],
+           coefficients: Sequence[Decimal] | None = None, derived: bool = True) -> Relation:
     """output = sum of coefficient x input (every coefficient 1 unless given)."""
-    places = [output, *inputs]
-    return Relation(code, LINEAR, tuple(cell_of(t, r, c) for t, r, c, _ in places),
-                    tuple(known_figure(ctx, *place) for place in places),
+    places = (output, *inputs)
+    return Relation(code, LINEAR, _cells(places), places, ctx,
                     tuple(coefficients) if coefficients is not None else (Decimal(1),) * len(inputs),
                     derived=derived)
 
 
-def function(code: str, ctx: Context, output: tuple[Table, Row, str, Figure],
-             inputs: Sequence[tuple[Table, Row, str, Figure]],
+def function(code: str, ctx: Context, output: Place, inputs: Sequence[Place],
              compute: Callable[[Sequence[Interval]], Value]) -> Relation:
     """output = compute(inputs), a formula over figures."""
-    places = [output, *inputs]
-    return Relation(code, FUNCTION, tuple(cell_of(t, r, c) for t, r, c, _ in places),
-                    tuple(known_figure(ctx, *place) for place in places), function=compute)
+    places = (output, *inputs)
+    return Relation(code, FUNCTION, _cells(places), places, ctx, function=compute)
 
 
-def label(code: str, ctx: Context, output: tuple[Table, Row, str, str],
-          inputs: Sequence[tuple[Table, Row, str, Figure]],
+def label(code: str, ctx: Context, output: Place, inputs: Sequence[Place],
           compute: Callable[[Sequence[Interval]], str]) -> Relation:
     """A stated word (a category) = compute(inputs)."""
-    table, row, column, text = output
-    stated = Known(table, row, column, None, text, 0, text)
-    return Relation(code, LABEL, (cell_of(table, row, column), *(cell_of(t, r, c) for t, r, c, _ in inputs)),
-                    (stated, *(known_figure(ctx, *place) for place in inputs)), function=compute)
+    places = (output, *inputs)
+    return Relation(code, LABEL, _cells(places), places, ctx, function=compute)

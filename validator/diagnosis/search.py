@@ -8,7 +8,8 @@ figures, one figure first, then two, then three, and keeps the cheapest sets tha
 explain everything:
 
 - the figures of the set are solved from the relations they are in (a sum for a part, an
-  equality for a copy, a formula for its result or, numerically, an input);
+  equality for a copy, a formula for its result or, numerically, an input); a figure
+  stated as a whole number and read exactly (rupiah, a count) must solve to a whole number;
 - every relation touching a changed figure must then hold; a relation that held before
   and computes its figure from the changed one (a total, a formula) may follow: its
   figure is recomputed as a consequence, at a small cost, never as a second mistake;
@@ -29,11 +30,13 @@ Deterministic: candidates, relations and sets are visited in sorted order.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import ChainMap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from validator.diagnosis.relations import LABEL, LINEAR, Cell, Relation, Value
+from validator.intervals import Interval
 
 FIGURE = 100
 FOLLOWER = 25
@@ -73,13 +76,23 @@ class System:
         self.relations = list(relations)
         self.violated = list(violated)
         self.stated: dict[Cell, Value] = {}
+        """The figures as read, of the relations visited so far (`rel`)."""
         self.by_cell: dict[Cell, list[int]] = {}
+        self._read: set[int] = set()
         for index, relation in enumerate(self.relations):
-            for cell, known in zip(relation.cells, relation.known, strict=True):
-                self.stated.setdefault(cell, known.value)
+            for cell in relation.cells:
                 touching = self.by_cell.setdefault(cell, [])
                 if not touching or touching[-1] != index:
                     touching.append(index)
+
+    def rel(self, index: int) -> Relation:
+        """A relation, its figures read (intervals made) on first use."""
+        relation = self.relations[index]
+        if index not in self._read:
+            self._read.add(index)
+            for cell, known in zip(relation.cells, relation.known, strict=True):
+                self.stated.setdefault(cell, known.value)
+        return relation
 
     def components(self) -> list[Component]:
         """The violated relations grouped: sharing a figure, or linked by one relation
@@ -98,14 +111,11 @@ class System:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
-        for touching in self.by_cell.values():
-            failing = [i for i in touching if self.violated[i]]
-            for other in failing[1:]:
-                union(failing[0], other)
-        for index, relation in enumerate(self.relations):
-            if self.violated[index]:
-                continue
-            linked = sorted({find(i) for c in relation.cells for i in self.by_cell[c] if self.violated[i]})
+        # Only the relations touching a violated one's figures can link two of them.
+        near = sorted({i for v in bad for c in self.relations[v].cells for i in self.by_cell[c]})
+        for index in near:
+            linked = sorted({find(i) for c in self.relations[index].cells for i in self.by_cell[c]
+                             if self.violated[i]})
             for other in linked[1:]:
                 union(linked[0], other)
         groups: dict[int, list[int]] = {}
@@ -143,13 +153,15 @@ class System:
         view: Mapping[Cell, Value] = ChainMap(changed, self.stated)
         unknown = set(cells)
         self._solve(unknown, changed, view)
+        if not all(self._whole(c, changed[c]) for c in cells if c in changed):
+            return None
         chosen = set(cells)
         followers: list[Cell] = []
         to_check = sorted({i for c in cells for i in self.by_cell.get(c, ())})
         checked: set[int] = set()
         while to_check:
             index = to_check.pop(0)
-            relation = self.relations[index]
+            relation = self.rel(index)
             if any(c in unknown for c in relation.cells):
                 checked.add(index)
                 continue  # a figure left free: the relation can be met by choosing it
@@ -173,6 +185,18 @@ class System:
         cost = FIGURE * len(cells) + FOLLOWER * len(followers)
         return Explanation(tuple(cells), changed, tuple(followers), cost)
 
+    def _whole(self, cell: Cell, value: Value) -> bool:
+        """A figure stated as a whole number and read exactly (rupiah, a count of people)
+        must be corrected to a whole number: a penyebut of 79,06 people is no correction."""
+        first = self.rel(self.by_cell[cell][0])
+        known = first.known[first.cells.index(cell)]
+        stated = self.stated.get(cell)
+        if not isinstance(value, Interval) or not isinstance(stated, Interval) or stated.low != stated.high:
+            return True
+        if known.figure is None or known.figure.percent or stated.low != int(stated.low):
+            return True
+        return math.ceil(value.low) <= value.high
+
     def _solve(self, unknown: set[Cell], changed: dict[Cell, Value], view: Mapping[Cell, Value]) -> None:
         """Solve the unknown figures one by one from relations where each is the only
         unknown, until none can be solved (those left are free)."""
@@ -184,7 +208,7 @@ class System:
                 # input only within the output's printed precision.
                 touching = self.by_cell.get(cell, ())
                 for index in sorted(touching, key=lambda i: self.relations[i].form != LINEAR):
-                    relation = self.relations[index]
+                    relation = self.rel(index)
                     if relation.form == LABEL and cell != relation.output:
                         continue
                     if sum(1 for c in relation.cells if c in unknown) != 1 or not relation.solvable(cell):

@@ -128,8 +128,11 @@ def _compare(built: FigureItems, rule: Rule, ctx: Context, left: Table, row: Row
                                  mine if not mine.error else None)
         built.cannot_read(left, row, left_column, mine, where(bad_table, bad_column, bad), finding)
         return
-    built.add((left, row, left_column, mine, (right, other, theirs, right_column)),
-              _range(ctx, left, left_column, mine), _range(ctx, right, right_column, theirs),
+    entry = (left, row, left_column, mine, (right, other, theirs, right_column))
+    if ctx.listing:  # the diagnosis reads only which figures are compared
+        built.add(entry, None, None, None, None)
+        return
+    built.add(entry, _range(ctx, left, left_column, mine), _range(ctx, right, right_column, theirs),
               mine.grade or None, theirs.grade or None)
 
 
