@@ -26,6 +26,7 @@ from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
+from validator import collector
 from validator.bands import BandSet
 from validator.diagnosis import hints as hint_rules
 from validator.diagnosis.relations import FUNCTION, Cell, Known, Relation, Value
@@ -48,16 +49,18 @@ def diagnose(report: Report, rules: Sequence[Rule], findings: Sequence[Finding],
     failing = {_key(f) for f in findings if _linkable(f)}
     relational = [r for r in rules if _kind(r) is not None]
     relations: list[Relation] = []
-    if failing and any(r.code in {k[0] for k in failing} for r in relational):
-        ctx = Context(report, settings if isinstance(settings, Settings) else Settings(), band_sets)
-        ctx.listing = True
-        relations = _read_relations(ctx, relational, failing)
-    system = System(relations, _violated(relations, failing))
-    flagged = _flagged(findings, relations)
-    components = system.components()
-    for component in components:
-        system.explain(component, lambda cell, value: _bonus(system, cell, value, report, flagged))
-    return _attach(report, findings, system, components)
+    # Many small lasting objects, next to no cycles: see validator/collector.py.
+    with collector.paused():
+        if failing and any(r.code in {k[0] for k in failing} for r in relational):
+            ctx = Context(report, settings if isinstance(settings, Settings) else Settings(), band_sets)
+            ctx.listing = True
+            relations = _read_relations(ctx, relational, failing)
+        system = System(relations, _violated(relations, failing))
+        flagged = _flagged(findings, relations)
+        components = system.components()
+        for component in components:
+            system.explain(component, lambda cell, value: _bonus(system, cell, value, report, flagged))
+        return _attach(report, findings, system, components)
 
 
 SELECTORS = ("tables", "left", "right", "source", "statement_table")
@@ -116,9 +119,11 @@ def _violated(relations: Sequence[Relation], failing: set[Key]) -> list[bool]:
     """A relation fails when a finding of its rule sits on its figure; among relations of
     one rule on one figure (a figure compared with two tables), those that do not hold
     over the stated figures."""
+    codes = {key[0] for key in failing}
     keyed: dict[Key, list[int]] = {}
     for index, relation in enumerate(relations):
-        keyed.setdefault((relation.code, *relation.output), []).append(index)
+        if relation.code in codes:
+            keyed.setdefault((relation.code, *relation.output), []).append(index)
     violated = [False] * len(relations)
     for key, indexes in keyed.items():
         if key not in failing:
