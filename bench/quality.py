@@ -102,7 +102,8 @@ def _print_roots(summary: dict) -> None:  # type: ignore[type-arg]
         print(f"    exact among localised defects: {roots['exact'] / figures:.1%} of {figures}")
     attached = roots["knock_on_attached"] / roots["knock_on"] if roots["knock_on"] else 1.0
     print(f"    knock-on findings attached to the injected root: {roots['knock_on_attached']}/"
-          f"{roots['knock_on']} ({attached:.1%})")
+          f"{roots['knock_on']} ({attached:.1%}); of the localised defects: "
+          f"{roots['knock_on_localised_attached']}/{roots['knock_on_localised']}")
     print(f"    certain root causes at a figure no defect changed: {len(summary['wrong_corrections'])}")
     print("    per kind (exact/ambiguous/wrong/not localised of injected):")
     for kind, score in summary["root_causes_by_kind"].items():

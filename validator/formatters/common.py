@@ -43,6 +43,28 @@ def shows_root(cause: Cause, members: list[Finding]) -> bool:
             or any(s.hints for s in cause.suspects))
 
 
+ROOT_WORDS = {
+    "id": {"follows": "akibat dari akar masalah {root}", "one_of": "salah satu dari",
+           "expected": "seharusnya"},
+    "en": {"follows": "follows from root cause {root}", "one_of": "one of", "expected": "expected"},
+}
+
+
+def follows_text(finding: Finding, lang: str) -> str:
+    """For a consequence: which root it follows from and where that figure is ("" at a root)."""
+    cause = finding.cause
+    if finding.caused_by is None or cause is None:
+        return ""
+    w = ROOT_WORDS.get(lang, ROOT_WORDS["id"])
+    places = []
+    for suspect in cause.suspects:
+        place = f"{suspect.label(lang) or suspect.table} {suspect.kode} {suspect.column}".strip()
+        expected = suspect.expected_in(lang)
+        places.append(f"{place} ({w['expected']} {expected})" if expected and not cause.ambiguous else place)
+    where = (f"{w['one_of']} " if cause.ambiguous else "") + "; ".join(places)
+    return f"{w['follows'].format(root=cause.id)}: {where}"
+
+
 def location_dict(location: Location) -> dict[str, object]:
     data: dict[str, object] = {"file": location.file}
     if location.sheet is not None:

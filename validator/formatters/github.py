@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.findings import Finding, sort_findings
-from validator.formatters.common import safe_text, skipped_note
+from validator.formatters.common import follows_text, safe_text, skipped_note
 from validator.model import Location
 from validator.runner import RunResult
 
@@ -31,6 +31,9 @@ def render(result: RunResult, lang: str) -> str:
 
 def _finding(finding: Finding, lang: str) -> str:
     text = finding.message(lang)
+    follows = follows_text(finding, lang)
+    if follows:
+        text += f" ({follows})"
     cell = cell_place(finding.location)
     if cell:
         text += f" [{cell}]"

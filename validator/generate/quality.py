@@ -53,6 +53,9 @@ class RootScore:
     outcomes: Counter[str] = field(default_factory=Counter)
     knock_on: int = 0
     knock_on_attached: int = 0
+    knock_on_localised: int = 0
+    """Knock-on findings of the defects whose root was found (exact or ambiguous)."""
+    knock_on_localised_attached: int = 0
 
     @property
     def defects(self) -> int:
@@ -115,6 +118,8 @@ def _roots(score: RootScore) -> dict[str, Any]:
         "exact_share": score.share("exact"),
         "knock_on": score.knock_on,
         "knock_on_attached": score.knock_on_attached,
+        "knock_on_localised": score.knock_on_localised,
+        "knock_on_localised_attached": score.knock_on_localised_attached,
     }
 
 
@@ -241,6 +246,9 @@ def _score_root(quality: Quality, name: str, defect: dict[str, Any], findings: l
             for score in (quality.roots, quality.root_kinds[defect["kind"]]):
                 score.knock_on += 1
                 score.knock_on_attached += int(attached)
+                if root is not None:
+                    score.knock_on_localised += 1
+                    score.knock_on_localised_attached += int(attached)
 
 
 def _row_places(cause: Any, defect: dict[str, Any]) -> set[tuple[str, str, str]]:
