@@ -242,7 +242,7 @@ def _explained(causes: _Causes, system: System, component: Component,
     if not explanations:
         return  # undiagnosed: each finding stays its own matter
     if len(explanations) > 1:
-        yield from _ambiguous(causes, explanations, members)
+        yield from _ambiguous(causes, system, component, members)
         return
     explanation = explanations[0]
     groups = _same_figure(system, explanation)
@@ -287,16 +287,42 @@ def _same_figure(system: System, explanation: Explanation) -> list[list[Cell]]:
     return list(groups.values())
 
 
-def _ambiguous(causes: _Causes, explanations: Sequence[Explanation],
+def _ambiguous(causes: _Causes, system: System, component: Component,
                members: list[Finding]) -> Iterator[tuple[Finding, Cause, bool]]:
-    cells = sorted({c for e in explanations for c in e.cells})
+    """Equally small explanations: each part of the component (violated relations whose
+    candidate figures overlap) is its own matter, certain where all explanations agree on
+    its figure, else "one of" its candidates. Three rows each failing on its own, linked
+    only by an average that holds, are three matters, not one ambiguity over nine figures."""
+    explanations = component.explanations
     values: dict[Cell, Value] = {}
     for explanation in explanations:
         for cell in explanation.cells:
-            values.setdefault(cell, explanation.values[cell]) if cell in explanation.values else None
-    cause = Cause("", tuple(causes.suspect(c, values.get(c), option=True) for c in cells), ambiguous=True)
+            if cell in explanation.values:
+                values.setdefault(cell, explanation.values[cell])
+    options = {i: sorted({c for e in explanations for c in e.cells
+                          if c in system.relations[i].cells or c in e.followers})
+               for i in component.violated}
+    parts: list[tuple[set[Cell], list[int]]] = []
+    for index in component.violated:
+        mine = set(options[index]) or {c for e in explanations for c in e.cells}
+        joined = [p for p in parts if p[0] & mine]
+        for part in joined:
+            parts.remove(part)
+            mine |= part[0]
+        parts.append((mine, [i for p in joined for i in p[1]] + [index]))
+    by_relation: dict[int, tuple[Cause, set[Cell]]] = {}
+    for cells, indexes in parts:
+        ambiguous = len(cells) > 1
+        cause = Cause("", tuple(causes.suspect(c, values.get(c), option=ambiguous) for c in sorted(cells)),
+                      ambiguous=ambiguous)
+        for index in indexes:
+            by_relation[index] = (cause, cells)
     for finding in members:
-        yield finding, cause, False
+        place = (finding.table or "", finding.kode or "", finding.column or "")
+        found = [i for i in component.violated
+                 if (system.relations[i].code, *system.relations[i].output) == _key(finding)]
+        cause, cells = by_relation[found[0]] if found else next(iter(by_relation.values()))
+        yield finding, cause, not cause.ambiguous and place in cells
 
 
 def _exact(system: System, cell: Cell) -> Decimal | None:

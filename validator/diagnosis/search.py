@@ -11,18 +11,19 @@ explain everything:
   equality for a copy, a formula for its result or, numerically, an input); a figure
   stated as a whole number and read exactly (rupiah, a count) must solve to a whole number;
 - every relation touching a changed figure must then hold; a relation that held before
-  and computes its figure from the changed one (a total, a formula) may follow: its
-  figure is recomputed as a consequence, at a small cost, never as a second mistake;
+  and computes its figure from the changed one (a total, a formula, an average) may
+  follow: its figure is recomputed as a consequence, never counted as a second mistake;
 - every violated relation of the component must be touched.
 
-Cost: each figure of the set costs `FIGURE`, a consequence that follows `FOLLOWER`; a
-figure a rule finds wrong on its own (a negative budget, 9854 %) costs `FLAGGED` less,
-and one whose correction is a typist's slip (two digits transposed, a separator
-shifted) `HINTED` less: only when two explanations are otherwise equal does that decide,
-as an auditor would. Equally cheap sets are all reported (the component is ambiguous). Weights
-need no table of trust: a figure repeated identically in three tables is unlikely to be
-the wrong one because changing it breaks the equalities that hold, which the search
-counts; a stated total costs the same as each of its parts.
+Cost: each figure of the set costs `FIGURE`, a consequence that follows `FOLLOWER`
+(nothing: a stated average that agrees with a stated capaian says nothing about whether
+the capaian or its inputs are wrong); a figure a rule finds wrong on its own (a negative
+budget, 9854 %) costs `FLAGGED` less, and one whose correction is a typist's slip (two
+digits transposed, a separator shifted) `HINTED` less: only when two explanations are
+otherwise equal does that decide, as an auditor would. Equally cheap sets are all
+reported (ambiguous). Weights need no table of trust: a figure repeated identically in
+three tables is unlikely to be the wrong one because changing it breaks the equalities
+that hold, which the search counts; a stated total costs the same as each of its parts.
 
 Deterministic: candidates, relations and sets are visited in sorted order.
 """
@@ -39,7 +40,8 @@ from validator.diagnosis.relations import LABEL, LINEAR, Cell, Relation, Value
 from validator.intervals import Interval
 
 FIGURE = 100
-FOLLOWER = 25
+FOLLOWER = 0
+"""A figure recomputed from a corrected one is a consequence, not a mistake."""
 HINTED = 10
 FLAGGED = 20
 MAX_SIZE = 3
@@ -204,10 +206,12 @@ class System:
         while unknown and progress:
             progress = False
             for cell in sorted(unknown):
-                # A sum or an equality first: it gives the value exactly; a formula's
-                # input only within the output's printed precision.
+                # A failing relation first (a relation that holds would give the figure
+                # back as stated); then a sum or an equality: it gives the value exactly,
+                # a formula's input only within the output's printed precision.
                 touching = self.by_cell.get(cell, ())
-                for index in sorted(touching, key=lambda i: self.relations[i].form != LINEAR):
+                for index in sorted(touching, key=lambda i: (not self.violated[i],
+                                                             self.relations[i].form != LINEAR)):
                     relation = self.rel(index)
                     if relation.form == LABEL and cell != relation.output:
                         continue

@@ -258,6 +258,7 @@ def relations(rule: Rule, ctx: Context) -> Iterator[rel.Relation]:
         weight = Decimal(1)
         if aggregate == "mean":
             weight = Decimal(1) / (data.divisor or Decimal(len(data.figures)))
+        # The one value of a table quoted in the text is a copy, not computed from it.
         yield rel.linear(rule.code, ctx, (table, row, statement, stated),
                          [(data.source, r, column, f) for r, f in zip(data.rows, data.figures, strict=True)],
-                         [weight] * len(data.figures))
+                         [weight] * len(data.figures), derived=aggregate != "value")
