@@ -221,3 +221,30 @@ def test_truncated() -> None:
     assert hints.truncated(Decimal("54.20"), Decimal("54.2093"), 2)
     assert not hints.truncated(Decimal("54.21"), Decimal("54.2093"), 2)
     assert not hints.truncated(Decimal("54.20"), Decimal("54.2049"), 2)  # rounding gives 54,20 too
+
+
+def test_a_mistyped_pembilang_is_never_put_on_the_realisasi(tmp_path: Path) -> None:
+    # Issue 16: "a mistyped pembilang was reported on realisasi". 114.619 typed 104.619: the
+    # realisasi agrees with the measurement table, so the root is the pembilang or, as the
+    # counts are large, the penyebut (both solve to whole numbers): one of the two.
+    line = next(n for n, text in enumerate(SEED_TEXT.splitlines(), 1) if 'pembilang: "114.619"' in text)
+    findings = check_one(_typed(tmp_path, (line, "114.619", "104.619"))).findings
+    [finding] = [f for f in findings if f.code == "FRM003" and f.severity in ALARM]
+    assert finding.code == "FRM003" and finding.column == "realisasi" and finding.caused_by == finding.root
+    cause = finding.cause
+    assert cause is not None and cause.ambiguous
+    assert sorted(s.column for s in cause.suspects) == ["pembilang", "penyebut"]
+
+
+def test_rows_failing_on_their_own_are_separate_matters() -> None:
+    # A real report: three indicators of Tabel 3.8 each miss their capaian formula, and a
+    # stated average (which agrees with the three capaian) links them. Three matters, each
+    # "one of" its own row's capaian, realisasi or target; not one matter over nine figures.
+    findings = check_one(Path("fixtures/real/manggaraitimur-2019.yaml")).findings
+    formula = [f for f in findings if f.code == "FRM001"]
+    assert len(formula) == 3 and len({f.root for f in formula}) == 3
+    for finding in formula:
+        cause = finding.cause
+        assert cause is not None and cause.ambiguous
+        assert {s.kode for s in cause.suspects} == {finding.kode}
+        assert sorted(s.column for s in cause.suspects) == ["capaian", "realisasi", "target"]
