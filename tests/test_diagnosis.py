@@ -248,3 +248,13 @@ def test_rows_failing_on_their_own_are_separate_matters() -> None:
         assert cause is not None and cause.ambiguous
         assert {s.kode for s in cause.suspects} == {finding.kode}
         assert sorted(s.column for s in cause.suspects) == ["capaian", "realisasi", "target"]
+
+
+def test_a_predicate_follows_from_the_score_it_is_stated_with(tmp_path: Path) -> None:
+    # The text's AKIP score 80,15 typed 78,15: it no longer matches the AKIP table, and its
+    # predicate A (right) no longer fits it. One matter at the score; the predicate follows.
+    new = _new(check_one(_typed(tmp_path, (1969, "80,15", "78,15"))))
+    assert {f.code for f in new} == {"AGG010", "BND002"}
+    assert _one_root(new) == ("pernyataan", "BAB III B", "nilai_akip")
+    [predicate] = [f for f in new if f.code == "BND002"]
+    assert predicate.caused_by == predicate.root

@@ -151,13 +151,15 @@ def _known(system: System, cell: Cell) -> Known:
 
 def _bonus(system: System, cell: Cell, value: Value, report: Report, flagged: set[Cell]) -> int:
     """A figure a rule finds wrong on its own, or whose correction is a typist's slip,
-    breaks a tie in its favour."""
+    breaks a tie in its favour; each independent slip that fits counts (a transposition
+    whose correction also equals the other version's figure beats a transposition alone)."""
     if cell in flagged:
         return FLAGGED
     expected = _point(value)
     if expected is None:
         return 0
-    return HINTED if hint_rules.strong(hint_rules.hints(_known(system, cell), expected, report)) else 0
+    found = hint_rules.hints(_known(system, cell), expected, report)
+    return HINTED * sum(1 for h in found if hint_rules.strong((h,)))
 
 
 def _point(value: Value) -> Decimal | None:
@@ -168,12 +170,10 @@ def _point(value: Value) -> Decimal | None:
 
 
 class _Causes:
-    """The causes of one report, numbered in the order of the findings."""
+    """Makes the suspects of a report's causes (their figures, values and hints)."""
 
     def __init__(self, report: Report, system: System) -> None:
         self.report, self.system = report, system
-        self.by_cell: dict[Cell, list[Cause]] = {}
-        self.ids: dict[int, str] = {}
 
     def suspect(self, cell: Cell, value: Value | None, extra: tuple[str, ...] = (),
                 option: bool = False) -> Suspect:
