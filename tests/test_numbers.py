@@ -257,5 +257,6 @@ def test_an_input_used_twice_does_not_widen_the_range() -> None:
     got = evaluate_interval(parse("(2 * target - realisasi) / target * 100"),
                             {"target": target, "realisasi": realisasi})
     assert got.high < Decimal("96.535")
-    corners = [(2 * t - r) / t * 100 for t in (target.low, target.high) for r in (realisasi.low, realisasi.high)]
+    corners = [(2 * t - r) / t * 100
+               for t in (target.low, target.high) for r in (realisasi.low, realisasi.high)]
     assert got.low <= min(corners) and max(corners) <= got.high

@@ -41,7 +41,7 @@ from typing import Any
 from validator import __version__
 from validator.coverage import Coverage, RuleCount, TableRead
 from validator.errors import InputError, Problem
-from validator.findings import Finding, Shown
+from validator.findings import Cause, Finding, Shown, Suspect
 from validator.model import Identity, Location, Report, Suppression, Table
 from validator.read.files import read_bytes
 from validator.suppress import Suppressed
@@ -52,7 +52,7 @@ ENV_OFF = "LKJIP_NO_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # an entry larger than this is not trusted: a miss
 
 _CLASSES: dict[str, type[Any]] = {
-    cls.__name__: cls for cls in (Finding, Shown, Location, Problem, Report, Identity, Table,
+    cls.__name__: cls for cls in (Finding, Shown, Cause, Suspect, Location, Problem, Report, Identity, Table,
                                   Coverage, TableRead, RuleCount, Suppressed, Suppression)
 }
 _TAG = "CACHEDIR.TAG"

@@ -33,6 +33,78 @@ class Shown:
     difference: str
 
 
+@dataclass(frozen=True)
+class Suspect:
+    """A figure a root cause points at: where it is, what it states, the value that makes
+    every linked rule hold (as a number and as shown in each language), and the auditor's
+    hints about how the mistake was probably made (codes of `HINTS`)."""
+
+    table: str
+    kode: str
+    column: str
+    table_label: str | None = None
+    row: str | None = None
+    stated: str | None = None
+    expected: Decimal | str | None = None
+    shown: Mapping[str, str] = field(default_factory=dict)
+    location: Location | None = None
+    hints: tuple[str, ...] = ()
+
+    def place(self) -> tuple[str, str, str]:
+        return (self.table, self.kode, self.column)
+
+    def label(self, lang: str = "id") -> str | None:
+        return table_label(self.table, self.table_label, lang)
+
+    def row_in(self, lang: str = "id") -> str | None:
+        return row_label(self.table, self.row, lang)
+
+    def column_in(self, lang: str = "id") -> str | None:
+        return column_words(self.column, lang)
+
+    def expected_in(self, lang: str) -> str:
+        return self.shown.get(lang) or self.shown.get("id") or ""
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One root cause (validator/diagnosis): the smallest set of figures whose correction
+    makes every linked rule hold. `suspects` are all wrong together (one figure, or the
+    same figure repeated wrong in every table); `ambiguous`: equally small explanations
+    exist and `suspects` lists them, only one of which is wrong ("salah satu dari")."""
+
+    id: str
+    suspects: tuple[Suspect, ...]
+    ambiguous: bool = False
+    diagnosed: bool = True
+    """False: the finding's figures are not linked to others by any rule (or the search
+    gave up), so it stands alone as its own matter."""
+
+
+HINTS: dict[str, dict[str, str]] = {
+    "transposed_digits": {"id": "dua angka tertukar (selisih habis dibagi 9)",
+                          "en": "two digits transposed (the difference is divisible by 9)"},
+    "shifted_separator": {"id": "pemisah desimal/ribuan bergeser (x{factor})",
+                          "en": "decimal or thousands separator shifted (x{factor})"},
+    "copied_from_row_above": {"id": "sama dengan angka baris di atasnya",
+                              "en": "equals the figure of the row above"},
+    "copied_from_version": {"id": "sama dengan angka versi lain ({other})",
+                            "en": "equals the figure of another version ({other})"},
+    "agrees_with_version": {"id": "nilai yang benar sama dengan angka versi lain ({other})",
+                            "en": "the corrected figure equals the figure of another version ({other})"},
+    "truncated": {"id": "dipotong, bukan dibulatkan", "en": "truncated instead of rounded"},
+    "same_in_every_table": {"id": "angka keliru yang sama di setiap tabel: periksa data sumbernya",
+                            "en": "the same wrong figure in every table: check the source data"},
+}
+
+
+def hint_text(hint: str, lang: str = "id") -> str:
+    """A hint code (with its argument after a colon: "shifted_separator:1000") in words."""
+    code, _, argument = hint.partition(":")
+    words = HINTS.get(code, {}).get(lang) or HINTS.get(code, {}).get("id") or code
+    return words.format(factor=argument, other=argument)
+
+
 BOOLEAN_WORDS = {"true": {"id": "ya", "en": "yes"}, "false": {"id": "tidak", "en": "no"}}
 
 
@@ -57,6 +129,20 @@ class Finding:
     suggestion: str | None = None
     status: str = STATUS_MISMATCH
     display: Mapping[str, Shown] = field(default_factory=dict)
+    cause: Cause | None = None
+    """The root cause this finding belongs to (set by validator/diagnosis)."""
+    at_root: bool = True
+    """The finding sits on its root cause's figure (False: a consequence of it)."""
+
+    @property
+    def root(self) -> str | None:
+        """The id of this finding's root cause."""
+        return self.cause.id if self.cause is not None else None
+
+    @property
+    def caused_by(self) -> str | None:
+        """The id of the root cause this finding follows from; None when it is at the root."""
+        return None if self.at_root or self.cause is None else self.cause.id
 
     def message(self, lang: str = "id") -> str:
         return self.messages.get(lang) or self.messages["id"]

@@ -32,7 +32,7 @@ HELP_EN: dict[str, dict[str, str]] = {
         "--lang": "Language of the messages (default: lkjip.toml, then id).",
         "--config": CONFIG,
         "--quiet": "Only the reports with findings, and the summary (terminal, markdown, html).",
-        "--statistics": "Number of findings per rule.",
+        "--statistics": "Number of findings per rule, and of root causes.",
         "--only-reports": "Skip files that are not lkjip reports and say how many (for pre-commit).",
         "--engine": "Rule engine; gx = Great Expectations (pip install 'lkjip[gx]').",
         "--data-docs": "With --engine gx: build GX Data Docs in this folder.",

@@ -93,6 +93,7 @@ def report_schema() -> dict[str, Any]:
 
 def findings_schema() -> dict[str, Any]:
     nullable_text = {"type": ["string", "null"]}
+    count_of_findings = {"type": "integer", "minimum": 0}
     decimal = {"type": ["string", "null"], "pattern": r"^-?\d+(\.\d+)?$", "description": "exact decimal"}
     location = {
         "type": "object", "required": ["file"],
@@ -113,7 +114,26 @@ def findings_schema() -> dict[str, Any]:
         "expected": {"type": ["string", "null"]},
         "expected_range": {"type": ["object", "null"], "properties": {"low": decimal, "high": decimal}},
         "difference": decimal, "suggestion": nullable_text, "location": location,
+        "root": {"type": ["string", "null"], "description": "id of the finding's root cause (report.roots)"},
+        "caused_by": {"type": ["string", "null"],
+                      "description": "id of the root cause it follows from; null at the root figure"},
     }, ("code", "name", "severity", "status", "message", "location"))
+    hint = _object({"code": {"type": "string"}, "text": {"type": "string"}}, ("code", "text"))
+    figure = _object({
+        "table": {"type": "string"}, "table_label": nullable_text, "kode": {"type": "string"},
+        "row": nullable_text, "column": nullable_text, "stated": nullable_text,
+        "expected": {"type": ["string", "null"]}, "expected_shown": nullable_text,
+        "hints": {"type": "array", "items": hint},
+        "location": {"oneOf": [{"type": "null"}, location]},
+    }, ("table", "kode", "column", "stated", "expected", "hints"))
+    root = _object({
+        "id": {"type": "string"},
+        "ambiguous": {"type": "boolean",
+                      "description": "one of `figures` is wrong, not all (equally small explanations)"},
+        "diagnosed": {"type": "boolean", "description": "false: no rule links its figures to others"},
+        "figures": {"type": "array", "items": figure},
+        "findings": count_of_findings, "consequences": count_of_findings,
+    }, ("id", "ambiguous", "diagnosed", "figures", "findings", "consequences"))
     count = {"type": "integer", "minimum": 0}
     table = _object({
         "id": {"type": "string"}, "label": {"type": "string"}, "kind": {"type": "string"},
@@ -140,6 +160,7 @@ def findings_schema() -> dict[str, Any]:
         "suppressed": {"type": "array", "items": suppressed,
                        "description": "Findings accepted by a suppression, with its reason and place"},
         "baselined": {**count, "description": "Findings left out because the baseline holds them"},
+        "roots": {"type": "array", "items": root, "description": "root causes (matters); see docs/output.md"},
     }, ("path", "findings"))
     counts = {"type": "object", "additionalProperties": {"type": "integer"}}
     return {
@@ -157,6 +178,7 @@ def findings_schema() -> dict[str, Any]:
                 "skipped_not_reports": {"type": "integer"},
                 "findings": {"type": "integer"}, "by_severity": counts, "by_rule": counts,
                 "suppressed": {"type": "integer"}, "baselined": {"type": "integer"},
+                "root_causes": {"type": "integer"},
             }, ("reports", "findings")),
         }, ("schema_version", "tool", "reports", "summary")),
     }

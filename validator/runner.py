@@ -18,6 +18,7 @@ from pathlib import Path
 from validator.cache import Entry, ResultCache, context_of, digest_of, slim
 from validator.config import Config, config_for, load_config
 from validator.coverage import Coverage
+from validator.diagnosis import diagnose
 from validator.engine import plan
 from validator.errors import InputError
 from validator.findings import SEVERITY_RANK, Finding
@@ -193,9 +194,11 @@ def cache_key(cache: ResultCache, path: Path, chosen: Chosen, engine: str = "nat
 
 def _engine_run(name: str, report: Report, chosen: Chosen) -> tuple[list[Finding], Coverage]:
     """The native engine, or GX when asked for (validator.gx imports GX only then): the
-    findings and what the check covered."""
+    findings, each with its root cause (validator/diagnosis), and what the check covered."""
     if name == "gx":
         from validator import gx
 
-        return gx.check(report, chosen.rules, chosen.scope.settings, chosen.bands)
-    return plan.check(report, chosen.rules, chosen.scope.settings, chosen.bands)
+        findings, coverage = gx.check(report, chosen.rules, chosen.scope.settings, chosen.bands)
+    else:
+        findings, coverage = plan.check(report, chosen.rules, chosen.scope.settings, chosen.bands)
+    return diagnose(report, chosen.rules, findings, chosen.scope.settings, chosen.bands), coverage

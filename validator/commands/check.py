@@ -52,7 +52,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
               help="Berkas lkjip.toml (bawaan: dicari dari folder laporan ke atas).")
 @click.option("--quiet", "-q", is_flag=True,
               help="Hanya laporan yang punya temuan dan ringkasan (terminal, markdown, html).")
-@click.option("--statistics", is_flag=True, help="Jumlah temuan per aturan.")
+@click.option("--statistics", is_flag=True, help="Jumlah temuan per aturan, dan akar masalahnya.")
 @click.option("--only-reports", is_flag=True,
               help="Lewati berkas yang bukan laporan lkjip dan sebutkan jumlahnya (untuk pre-commit).")
 @click.option("--engine", "engine_name", type=click.Choice(["native", "gx"]), default="native",

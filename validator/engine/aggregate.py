@@ -32,12 +32,13 @@ Message fields: `{source}` (the table's label), `{count}` (the number of rows),
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from validator.bands import BandSet
 from validator.build import AVERAGE_LEVEL, average_of
+from validator.diagnosis import relations as rel
 from validator.engine.common import FigureEntry, IntervalItems, where
 from validator.engine.context import Context
 from validator.engine.formula import point_values
@@ -63,6 +64,8 @@ class Aggregated(NamedTuple):
     figures: list[Figure]
     counted: int
     divisor: Decimal | None
+    rows: tuple[Row, ...] = ()
+    """The rows of `figures`, in their order."""
 
 
 def expectations(rule: Rule, band_set: BandSet | None) -> list[Expect]:
@@ -226,13 +229,36 @@ def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Ro
         built.figure(table, row, column, stated, Aggregated(source, [], len(rows), None))
         return
     figures: list[Figure] = []
+    kept: list[Row] = []
     for item in rows:
         figure = item.figure(source_column)
         if figure is None:
             continue
         if figure.value is not None:
             figures.append(figure)
+            kept.append(item)
     if not figures or (aggregate == "value" and len(figures) != 1):
         return
     divisor = _divisor(row) if aggregate == "mean" and table.kind == "pernyataan" else None
-    built.figure(table, row, column, stated, Aggregated(source, figures, len(rows), divisor))
+    built.figure(table, row, column, stated, Aggregated(source, figures, len(rows), divisor, tuple(kept)))
+
+
+def relations(rule: Rule, ctx: Context) -> Iterator[rel.Relation]:
+    """Each readable item as a relation: a sum, a mean or the one value of the table's
+    figures (a count is left out: which figures it counts is a condition, not a sum)."""
+    aggregate = rule.params["aggregate"]
+    if aggregate == "count":
+        return
+    column = ctx.column_name(rule.params["column"])
+    built = items(rule, ctx)
+    for entry, unreadable in zip(built.entries, built.column("unreadable"), strict=True):
+        if unreadable is not None:
+            continue
+        table, row, statement, stated, data = entry
+        weight = Decimal(1)
+        if aggregate == "mean":
+            weight = Decimal(1) / (data.divisor or Decimal(len(data.figures)))
+        # The one value of a table quoted in the text is a copy, not computed from it.
+        yield rel.linear(rule.code, ctx, (table, row, statement, stated),
+                         [(data.source, r, column, f) for r, f in zip(data.rows, data.figures, strict=True)],
+                         [weight] * len(data.figures), derived=aggregate != "value")

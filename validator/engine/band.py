@@ -7,15 +7,17 @@ Checks: `grade` (the predicate printed beside a score, or inside a figure such a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from validator.bands import BandSet
+from validator.diagnosis import relations as rel
 from validator.engine.common import FigureEntry, FigureItems, unreadable_item, where
 from validator.engine.context import Context
 from validator.engine.items import READABLE, Item, Items, decimal_text
 from validator.expectations import Expect
 from validator.findings import STATUS_NOTE, STATUS_UNVERIFIABLE, Finding
+from validator.intervals import Interval
 from validator.model import Band, Row, Table
 from validator.ruleset import Rule
 
@@ -55,6 +57,28 @@ def items(rule: Rule, ctx: Context) -> Items:
     if check == "boundary":
         return built.items(_boundary_finding(rule, ctx, band_set), on_fail=STATUS_NOTE)
     return built.items(_grade_finding(rule, ctx, band_set))
+
+
+def relations(rule: Rule, ctx: Context) -> Iterator[rel.Relation]:
+    """A predicate stated beside its score (its own column) as a relation: the predicate =
+    the band of the score. A grade inside the figure ("A (81,50)") is one figure, no link."""
+    band_set = ctx.band_set()
+    grade_column = rule.params.get("grade")
+    if band_set is None or rule.params["check"] != "grade" or not grade_column:
+        return
+    built = items(rule, ctx)
+    for entry, unreadable in zip(built.entries, built.column("unreadable"), strict=True):
+        table, row, score_column, score, data = entry
+        if unreadable is None and data is not None and data[0] is not None:
+            yield rel.label(rule.code, ctx, (table, row, grade_column, str(data[0])),
+                            [(table, row, score_column, score)], _band_of(band_set))
+
+
+def _band_of(band_set: BandSet) -> Callable[[Sequence[Interval]], str]:
+    def predicate(values: Sequence[Interval]) -> str:
+        band = band_set.grade(values[0].mid)
+        return band.predikat if band else "-"
+    return predicate
 
 
 def _row(built: FigureItems, rule: Rule, ctx: Context, table: Table, row: Row, score_column: str) -> None:

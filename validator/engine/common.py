@@ -126,6 +126,11 @@ class IntervalItems(FigureItems):
         """A stated figure and what its kind keeps to compute its range; nothing when the
         range divides by zero (a capaian over a target of 0 is not defined)."""
         entry = (table, row, column, stated, data)
+        if self.ctx.listing:  # the diagnosis reads only which figures are compared
+            self.entries.append(entry)
+            self.unreadable.append(None)
+            self.values.append((None, None))
+            return
         try:
             if self.exact:
                 assert stated.value is not None

@@ -97,6 +97,9 @@ class Context:
         self._columns: dict[int, tuple[set[str], Table]] = {}
         self._once: dict[Hashable, Any] = {}
         self._intervals: dict[tuple[int, str, str, int], tuple[Interval, Figure]] = {}
+        self.listing = False
+        """Compiling for the diagnosis (validator/diagnosis): items name the figures they
+        compare, and the values only an interpreter judges (ranges) are not computed."""
 
     # -- tables ---------------------------------------------------------------------------
 

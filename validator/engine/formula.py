@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from validator.bands import BandSet
+from validator.diagnosis import relations as rel
 from validator.directions import direction
 from validator.engine.common import FigureEntry, IntervalItems, where
 from validator.engine.context import Context, in_words
@@ -422,8 +423,11 @@ def point_values(row: Row) -> dict[str, Decimal | str | None]:
     return values
 
 
-def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -> Iterator[Item]:
-    """A stated category ("Efisien") against the label of a condition over stated figures."""
+Classified = tuple[Table, Row, str, Expression, dict[str, str], dict[str, "Decimal | str | None"]]
+"""A stated category: its table, row, the word, the condition, the labels, the inputs."""
+
+
+def _classified(rule: Rule, ctx: Context, target: str, where: Expression | None) -> Iterator[Classified]:
     condition = _parse(rule.params["expression"])
     names = _input_names(condition.text)
     labels = {str(k).lower(): str(v) for k, v in rule.params["labels"].items()}
@@ -435,8 +439,49 @@ def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -
                 continue
             if where is not None and not evaluate_bool(where, values):
                 continue
-            inputs = {n: values.get(n) for n in names}
-            yield _category_item(rule, ctx, table, row, target, stated, condition, labels, inputs)
+            yield table, row, stated, condition, labels, {n: values.get(n) for n in names}
+
+
+def _classify(rule: Rule, ctx: Context, target: str, where: Expression | None) -> Iterator[Item]:
+    """A stated category ("Efisien") against the label of a condition over stated figures."""
+    for table, row, stated, condition, labels, inputs in _classified(rule, ctx, target, where):
+        yield _category_item(rule, ctx, table, row, target, stated, condition, labels, inputs)
+
+
+def relations(rule: Rule, ctx: Context) -> Iterator[rel.Relation]:
+    """Each readable item as a relation: the stated figure = its formula over the row's
+    figures, or the stated category = the label of its condition."""
+    target = ctx.column_name(rule.params["target"])
+    if "labels" in rule.params:
+        where = _parse(rule.params["where"]) if "where" in rule.params else None
+        for table, row, stated, condition, labels, inputs in _classified(rule, ctx, target, where):
+            figures = {n: f for n in sorted(inputs)
+                       if (f := row.figure(n)) is not None and f.value is not None}
+            if len(figures) == len(inputs):
+                yield rel.label(rule.code, ctx, (table, row, target, stated),
+                                [(table, row, n, f) for n, f in figures.items()],
+                                _labeller(condition, labels, list(figures)))
+        return
+    built = items(rule, ctx)
+    for entry, unreadable in zip(built.entries, built.column("unreadable"), strict=True):
+        if unreadable is None:
+            table, row, column, stated, (expression, inputs, _, _) = entry
+            names = sorted(inputs)
+            yield rel.function(rule.code, ctx, (table, row, column, stated),
+                               [(table, row, n, inputs[n]) for n in names], _computer(expression, names))
+
+
+def _computer(expression: Expression, names: list[str]) -> Any:
+    def compute(values: Any) -> Interval:
+        return evaluate_interval(expression, dict(zip(names, values, strict=True)))
+    return compute
+
+
+def _labeller(condition: Expression, labels: dict[str, str], names: list[str]) -> Any:
+    def compute(values: Any) -> str:
+        env: dict[str, Decimal | str | None] = {n: v.mid for n, v in zip(names, values, strict=True)}
+        return labels["true" if evaluate_bool(condition, env) else "false"]
+    return compute
 
 
 def _category_item(rule: Rule, ctx: Context, table: Table, row: Row, target: str, stated: str,
@@ -485,6 +530,9 @@ def _judge(built: IntervalItems, rule: Rule, ctx: Context, table: Table, row: Ro
             built.cannot_read(table, row, target, stated, where(table, name, figure), finding)
             return
     if any(f.value is None for f in inputs.values()):
+        return
+    if ctx.listing:  # the diagnosis reads only which figures are compared
+        built.figure(table, row, target, stated, (expression, inputs, Decimal(0), hint))
         return
     try:
         exact = evaluate_interval(

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from validator.bands import BandSet
 from validator.build import AVERAGE_LEVEL
+from validator.diagnosis import relations as rel
 from validator.engine.common import FigureEntry, FigureItems, where
 from validator.engine.context import Context
 from validator.engine.items import READABLE, Items
@@ -34,7 +35,7 @@ def items(rule: Rule, ctx: Context) -> Items:
         _compare(built, rule, ctx, left, row, left_column, right, other, right_column)
 
     def make(entry: FigureEntry, status: str) -> Finding:
-        left, row, left_column, mine, (right, other, theirs) = entry
+        left, row, left_column, mine, (right, other, theirs, _) = entry
         fields = {"other_table": right.label, "other_stated": theirs.raw,
                   "other_row": other.uraian or other.kode}
         expected = theirs.value if theirs.value is not None else theirs.raw
@@ -43,6 +44,19 @@ def items(rule: Rule, ctx: Context) -> Items:
 
     return built.items(make, {"other_table": lambda entry: entry[4][0].id,
                               "other_stated": lambda entry: entry[4][2].raw})
+
+
+def relations(rule: Rule, ctx: Context) -> Iterator[rel.Relation]:
+    """Each pair of readable numbers as a relation: the left figure = the right one (an
+    equality of two stated figures: neither is derived from the other)."""
+    built = items(rule, ctx)
+    for entry, unreadable in zip(built.entries, built.column("unreadable"), strict=True):
+        left, row, left_column, mine, data = entry
+        if unreadable is not None or mine.value is None or data[2].value is None:
+            continue
+        right, other, theirs, right_column = data
+        yield rel.linear(rule.code, ctx, (left, row, left_column, mine),
+                         [(right, other, right_column, theirs)], derived=False)
 
 
 def _compared(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Table, Row, str, Row, str]]:
@@ -114,8 +128,11 @@ def _compare(built: FigureItems, rule: Rule, ctx: Context, left: Table, row: Row
                                  mine if not mine.error else None)
         built.cannot_read(left, row, left_column, mine, where(bad_table, bad_column, bad), finding)
         return
-    built.add((left, row, left_column, mine, (right, other, theirs)),
-              _range(ctx, left, left_column, mine), _range(ctx, right, right_column, theirs),
+    entry = (left, row, left_column, mine, (right, other, theirs, right_column))
+    if ctx.listing:  # the diagnosis reads only which figures are compared
+        built.add(entry, None, None, None, None)
+        return
+    built.add(entry, _range(ctx, left, left_column, mine), _range(ctx, right, right_column, theirs),
               mine.grade or None, theirs.grade or None)
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from validator.bands import BandSet
+from validator.diagnosis import relations as rel
 from validator.engine.common import FigureEntry, IntervalItems, where
 from validator.engine.context import Context
 from validator.engine.items import INTERVAL_EXPECTATIONS, Items
@@ -52,12 +53,28 @@ def items(rule: Rule, ctx: Context) -> Items:
     return built.items()
 
 
-Parts = tuple[Table, str, list[Figure]]
-"""What a sum item keeps: the children's table, their column and their figures."""
+class Parts(NamedTuple):
+    """What a sum item keeps: the children's table, their column, figures and rows."""
+
+    source: Table
+    column: str
+    figures: list[Figure]
+    rows: Sequence[Row]
+
+
+def relations(rule: Rule, ctx: Context) -> Iterator[rel.Relation]:
+    """Each readable item as a relation: the parent = the sum of its children."""
+    built = items(rule, ctx)
+    for entry, unreadable in zip(built.entries, built.column("unreadable"), strict=True):
+        if unreadable is None:
+            table, row, column, stated, parts = entry
+            yield rel.linear(rule.code, ctx, (table, row, column, stated),
+                             [(parts.source, r, parts.column, f) for r, f in
+                              zip(parts.rows, parts.figures, strict=True)])
 
 
 def _range(ctx: Context, parts: Parts, rounding: Rounding) -> Interval:
-    source, child_column, figures = parts
+    source, child_column, figures, _ = parts
     total = Interval.point(Decimal(0))
     for figure in figures:
         total = total + ctx.interval(source, child_column, figure, rounding)
@@ -130,7 +147,7 @@ def _compare(built: IntervalItems, rule: Rule, ctx: Context, table: Table, paren
         return
     if stated.value is None or any(f.value is None for f in figures):
         return  # a grade without a score: nothing to add up
-    built.figure(table, parent, column, stated, (source, child_column, figures))
+    built.figure(table, parent, column, stated, Parts(source, child_column, figures, children))
 
 
 def _cannot_read(built: IntervalItems, rule: Rule, ctx: Context, table: Table, parent: Row, column: str,

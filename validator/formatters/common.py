@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from validator.coverage import Coverage
+from validator.findings import Cause, Finding
 from validator.model import Location
 
 
@@ -19,6 +21,48 @@ def decimal_text(value: Decimal | str | None) -> str | None:
     if value == 0:
         value = abs(value)  # no "-0.00"
     return format(value, "f")
+
+
+def causes_of(findings: Iterable[Finding]) -> list[tuple[Cause, list[Finding]]]:
+    """The root causes of some findings, each with its findings (at the root first), in
+    the order of the findings; a finding without a cause (not diagnosed) is its own."""
+    grouped: dict[object, tuple[Cause, list[Finding]]] = {}
+    for finding in findings:
+        cause = finding.cause or Cause("", (), diagnosed=False)
+        key = cause.id if finding.cause is not None else id(finding)
+        grouped.setdefault(key, (cause, []))[1].append(finding)
+    return [(cause, sorted(members, key=lambda f: not f.at_root)) for cause, members in grouped.values()]
+
+
+def shows_root(cause: Cause, members: list[Finding]) -> bool:
+    """A root cause is said on its own line when the diagnosis says more than the finding:
+    it links several findings, lies elsewhere, is ambiguous, or has a hint."""
+    if not cause.diagnosed or not cause.suspects:
+        return False
+    return (len(members) > 1 or not members[0].at_root or cause.ambiguous or len(cause.suspects) > 1
+            or any(s.hints for s in cause.suspects))
+
+
+ROOT_WORDS = {
+    "id": {"follows": "akibat dari akar masalah {root}", "one_of": "salah satu dari",
+           "expected": "seharusnya"},
+    "en": {"follows": "follows from root cause {root}", "one_of": "one of", "expected": "expected"},
+}
+
+
+def follows_text(finding: Finding, lang: str) -> str:
+    """For a consequence: which root it follows from and where that figure is ("" at a root)."""
+    cause = finding.cause
+    if finding.caused_by is None or cause is None:
+        return ""
+    w = ROOT_WORDS.get(lang, ROOT_WORDS["id"])
+    places = []
+    for suspect in cause.suspects:
+        place = f"{suspect.label(lang) or suspect.table} {suspect.kode} {suspect.column}".strip()
+        expected = suspect.expected_in(lang)
+        places.append(f"{place} ({w['expected']} {expected})" if expected and not cause.ambiguous else place)
+    where = (f"{w['one_of']} " if cause.ambiguous else "") + "; ".join(places)
+    return f"{w['follows'].format(root=cause.id)}: {where}"
 
 
 def location_dict(location: Location) -> dict[str, object]:

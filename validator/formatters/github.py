@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from validator.findings import Finding, sort_findings
-from validator.formatters.common import accepted_note, safe_text, skipped_note
+from validator.formatters.common import accepted_note, follows_text, safe_text, skipped_note
 from validator.model import Location
 from validator.runner import RunResult
 
@@ -101,6 +101,9 @@ def write_job_summary(result: RunResult, lang: str) -> bool:
 
 def _finding(finding: Finding, lang: str) -> str:
     text = finding.message(lang)
+    follows = follows_text(finding, lang)
+    if follows:
+        text += f" ({follows})"
     cell = cell_place(finding.location)
     if cell:
         text += f" [{cell}]"

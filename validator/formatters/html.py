@@ -16,7 +16,7 @@ from itertools import groupby
 from validator import __version__
 from validator.coverage import scope_line
 from validator.findings import SEVERITIES, Finding, sort_findings
-from validator.formatters.common import accepted_note, decimal_text, skipped_note
+from validator.formatters.common import accepted_note, decimal_text, follows_text, skipped_note
 from validator.formatters.github import relative_path
 from validator.formatters.markdown import short_place
 from validator.reviu.document import finding_row, ordered_findings
@@ -138,7 +138,7 @@ def _row(number: int, finding: Finding, lang: str) -> str:
         f"<td>{stacked(row.kode, row.row)}{column}</td>",
         f"<td>{escape(row.message)}{suggestion}</td>",
         f'<td class="num">{escape(row.stated)}</td>',
-        f'<td class="num">{escape(row.expected)}</td>',
+        f'<td class="num">{escape(one_line(follows_text(finding, lang)) or row.expected)}</td>',
         f'<td class="num">{escape(row.difference or decimal_text(finding.difference) or "")}</td>',
         f'<td class="kode">{escape(one_line(short_place(finding, lang)))}</td>',
     ]

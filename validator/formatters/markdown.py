@@ -12,8 +12,15 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from validator.coverage import scope_line
-from validator.findings import SEVERITIES, Finding, sort_findings
-from validator.formatters.common import accepted_note, decimal_text, safe_text, skipped_note
+from validator.findings import SEVERITIES, Finding, Suspect, hint_text, sort_findings
+from validator.formatters.common import (
+    accepted_note,
+    causes_of,
+    decimal_text,
+    safe_text,
+    shows_root,
+    skipped_note,
+)
 from validator.formatters.github import relative_path
 from validator.runner import ReportResult, RunResult
 
@@ -26,7 +33,8 @@ WORDS = {
            "suggestion": "saran", "suppressed": "Diabaikan dengan alasan",
            "cut": "{reports} laporan lagi ({findings} temuan) tidak muat di sini; "
                   "daftar lengkap: lkjip check --format json atau html.",
-           "lang": "id"},
+           "lang": "id", "roots": "Akar masalah", "follows": "akibat dari",
+           "one_of": "salah satu dari", "if_wrong": "bila ini yang keliru, seharusnya", "hint": "petunjuk"},
     "en": {"rule": "rule", "table": "table", "row": "row", "kode": "kode", "column": "column",
            "stated": "stated", "expected": "expected", "difference": "difference",
            "place": "place", "summary": "Summary", "findings": "findings", "reports": "reports",
@@ -35,7 +43,8 @@ WORDS = {
            "suggestion": "suggestion", "suppressed": "Suppressed with a reason",
            "cut": "{reports} more reports ({findings} findings) do not fit here; "
                   "full list: lkjip check --format json or html.",
-           "lang": "en"},
+           "lang": "en", "roots": "Root causes", "follows": "follows from",
+           "one_of": "one of", "if_wrong": "if this is the wrong one, expected", "hint": "hint"},
 }
 COLUMNS = ("rule", "table", "row", "column", "stated", "expected", "difference", "place")
 
@@ -103,6 +112,7 @@ def _report(report: ReportResult, lang: str, words: dict[str, str]) -> str:
     else:
         findings = sort_findings(report.findings)
         lines += _table(findings, lang, words)
+        lines += _roots(findings, lang, words)
         lines += ["", *_messages(findings, lang, words)]
     if report.suppressed:
         lines += ["", f"**{words['suppressed']}**:", ""]
@@ -120,6 +130,7 @@ def _table(findings: list[Finding], lang: str, words: dict[str, str]) -> list[st
 
 
 def _cells(finding: Finding, lang: str) -> list[str]:
+    words = words_for(lang)
     shown = finding.shown(lang)
     values = [
         finding.severity,
@@ -128,11 +139,39 @@ def _cells(finding: Finding, lang: str) -> list[str]:
         " ".join(p for p in (finding.kode, finding.row_in(lang)) if p),
         finding.column_in(lang),
         finding.stated_in(lang),
-        shown.expected or decimal_text(finding.expected),
+        # "seharusnya" only at the root: a consequence names the root it follows from.
+        f"{words['follows']} {finding.caused_by}" if finding.caused_by
+        else shown.expected or decimal_text(finding.expected),
         shown.difference or decimal_text(finding.difference),
         short_place(finding, lang),
     ]
     return [escape(v) for v in values]
+
+
+def _roots(findings: list[Finding], lang: str, words: dict[str, str]) -> list[str]:
+    """The root causes the diagnosis says more about than the findings do."""
+    lines: list[str] = []
+    for cause, members in causes_of(findings):
+        if not shows_root(cause, members):
+            continue
+        head = f"- **{cause.id}**" + (f" ({words['one_of']})" if cause.ambiguous else "") + ":"
+        if len(cause.suspects) == 1:
+            lines.append(f"{head} {escape(_suspect(cause.suspects[0], lang, words, cause.ambiguous))}")
+        else:
+            lines.append(head)
+            lines += [f"  - {escape(_suspect(s, lang, words, cause.ambiguous))}" for s in cause.suspects]
+    return ["", f"**{words['roots']}**", "", *lines] if lines else []
+
+
+def _suspect(suspect: Suspect, lang: str, words: dict[str, str], option: bool) -> str:
+    row = " ".join(x for x in (suspect.kode, suspect.row_in(lang)) if x)
+    text = ", ".join(p for p in (suspect.label(lang), row, suspect.column_in(lang)) if p)
+    text += f": {words['stated']} {suspect.stated}"
+    if suspect.expected_in(lang):
+        text += f", {words['if_wrong'] if option else words['expected']} {suspect.expected_in(lang)}"
+    if suspect.hints:
+        text += f" ({words['hint']}: " + "; ".join(hint_text(h, lang) for h in suspect.hints) + ")"
+    return text
 
 
 def short_place(finding: Finding, lang: str = "id") -> str:

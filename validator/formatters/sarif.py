@@ -7,8 +7,10 @@ line, and for a workbook the sheet and cell as a logical location plus a region 
 whose message names the cell. partialFingerprints hash the finding's baseline identity
 (report, rule, table, kode, column; validator/baseline.py), not the line, so an alert
 survives lines being added above it. Suppressed findings are results with a
-`suppressions` entry carrying the reason. Reports that cannot be read are tool execution
-notifications.
+`suppressions` entry carrying the reason. A finding that follows from a root cause
+elsewhere (validator/diagnosis) names it in its message and points at its figure(s) in
+relatedLocations; properties `root` and `causedBy` carry the ids. Reports that cannot be
+read are tool execution notifications.
 """
 
 from __future__ import annotations
@@ -149,6 +151,9 @@ def _result(finding: Finding, index: dict[str, int], key: str, lang: str) -> dic
     result: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
+    related = related_locations(finding, lang)
+    if finding.caused_by is not None:
+        text += " " + ROOT_WORDS[lang]["follows"].format(root=finding.caused_by)
     result.update({
         "level": LEVELS.get(finding.severity, "error"),
         "message": {"text": text},
@@ -156,7 +161,41 @@ def _result(finding: Finding, index: dict[str, int], key: str, lang: str) -> dic
         "partialFingerprints": {FINGERPRINT: key},
         "properties": _properties(finding),
     })
+    if related:
+        result["relatedLocations"] = related
     return result
+
+
+ROOT_WORDS = {
+    "id": {"follows": "(akibat dari akar masalah {root})", "root": "akar masalah {root}",
+           "one_of": "akar masalah {root}, salah satu dari", "expected": "seharusnya",
+           "if_wrong": "bila ini yang keliru, seharusnya"},
+    "en": {"follows": "(follows from root cause {root})", "root": "root cause {root}",
+           "one_of": "root cause {root}, one of", "expected": "expected",
+           "if_wrong": "if this is the wrong one, expected"},
+}
+
+
+def related_locations(finding: Finding, lang: str) -> list[dict[str, Any]]:
+    """The figures of the finding's root cause, when it is not simply this finding's own
+    figure: a consequence points at its root, an ambiguous cause at each candidate."""
+    cause = finding.cause
+    if cause is None or not cause.diagnosed or (finding.at_root and len(cause.suspects) == 1
+                                                 and not cause.ambiguous):
+        return []
+    words = ROOT_WORDS.get(lang, ROOT_WORDS["id"])
+    related = []
+    for number, suspect in enumerate(cause.suspects, start=1):
+        if suspect.location is None:
+            continue
+        head = (words["one_of"] if cause.ambiguous else words["root"]).format(root=cause.id)
+        place = f"{suspect.label(lang) or suspect.table} {suspect.kode} {suspect.column}"
+        text = f"{head}: {place}: {suspect.stated}"
+        expected = suspect.expected_in(lang)
+        if expected:
+            text += f", {words['if_wrong'] if cause.ambiguous else words['expected']} {expected}"
+        related.append({"id": number, **location(suspect.location), "message": {"text": text}})
+    return related
 
 
 def _properties(finding: Finding) -> dict[str, Any]:
@@ -167,6 +206,7 @@ def _properties(finding: Finding) -> dict[str, Any]:
         "difference": decimal_text(finding.difference), "suggestion": finding.suggestion,
         "sheet": finding.location.sheet, "cell": finding.location.cell,
         "origin": finding.location.origin,
+        "root": finding.root, "causedBy": finding.caused_by,
     }
     return {k: v for k, v in values.items() if v is not None}
 

@@ -11,8 +11,8 @@ from rich.markup import escape as _markup_escape
 from rich.table import Table as RichTable
 
 from validator.coverage import scope_line
-from validator.findings import Finding
-from validator.formatters.common import accepted_note, safe_text, skipped_note
+from validator.findings import Cause, Finding, Suspect, hint_text
+from validator.formatters.common import accepted_note, causes_of, safe_text, shows_root, skipped_note
 from validator.runner import ReportResult, RunResult
 
 
@@ -31,14 +31,20 @@ WORDS = {
            "rule": "aturan", "count": "jumlah",
            "skipped": "dilewati, bukan laporan lkjip", "whole": "Laporan secara keseluruhan",
            "nothing": "tidak ada temuan, tetapi tidak ada yang diperiksa",
-           "suppressed": "diabaikan"},
+           "suppressed": "diabaikan",
+           "root": "akar masalah", "one_of": "salah satu dari angka berikut", "follows": "akibat dari",
+           "if_wrong": "bila angka ini yang keliru, seharusnya", "hint": "petunjuk",
+           "roots": "akar masalah", "consequences": "akibat", "ambiguous": "salah satu dari beberapa angka"},
     "en": {"stated": "stated", "expected": "expected", "difference": "difference",
            "suggestion": "suggestion", "clean": "no findings", "summary": "Summary",
            "findings": "findings", "reports": "reports", "unreadable": "unreadable",
            "rule": "rule", "count": "count",
            "skipped": "skipped, not an lkjip report", "whole": "The report as a whole",
            "nothing": "no findings, but nothing was checked",
-           "suppressed": "suppressed"},
+           "suppressed": "suppressed",
+           "root": "root cause", "one_of": "one of these figures", "follows": "follows from",
+           "if_wrong": "if this is the wrong figure, expected", "hint": "hint",
+           "roots": "root causes", "consequences": "consequences", "ambiguous": "one of several figures"},
 }
 
 
@@ -74,14 +80,44 @@ def _report(report: ReportResult, lang: str, console: Console, words: dict[str, 
         return
     order = {t.id: i for i, t in enumerate(report.report.tabel)} if report.report else {}
     ordered = sorted(report.findings, key=lambda f: (order.get(f.table or "", len(order)), f.sort_key()))
-    for _, group in groupby(ordered, key=lambda f: f.table):
-        items = list(group)
-        label = items[0].label(lang) or items[0].table or words["whole"]
-        console.print(f"  [bold]{escape(label)}[/bold]")
-        for finding in items:
-            _finding(finding, lang, console, words)
+    # One matter per root cause: its findings together, the consequences indented under
+    # it (wherever their tables are), under the table of its first finding.
+    groups = causes_of(ordered)
+    for _, by_table in groupby(groups, key=lambda group: group[1][0].table):
+        matters = list(by_table)
+        first = matters[0][1][0]
+        console.print(f"  [bold]{escape(first.label(lang) or first.table or words['whole'])}[/bold]")
+        for cause, members in matters:
+            if shows_root(cause, members):
+                _root(cause, lang, console, words)
+            for finding in members:
+                _finding(finding, lang, console, words)
     _suppressed(report, lang, console, words)
     _scope(report, lang, console)
+
+
+def _root(cause: Cause, lang: str, console: Console, words: dict[str, str]) -> None:
+    head = f"{words['root']} {cause.id}" + (f" ({words['one_of']})" if cause.ambiguous else "")
+    if len(cause.suspects) == 1 and not cause.ambiguous:
+        console.print(f"    [bold magenta]{escape(head)}:[/bold magenta] "
+                      f"{escape(suspect_line(cause.suspects[0], lang, words, False))}")
+        return
+    console.print(f"    [bold magenta]{escape(head)}:[/bold magenta]")
+    for suspect in cause.suspects:
+        console.print(f"      - {escape(suspect_line(suspect, lang, words, cause.ambiguous))}")
+
+
+def suspect_line(suspect: Suspect, lang: str, words: dict[str, str], option: bool) -> str:
+    """A root figure: where, as stated, the value that makes every linked rule hold, hints."""
+    row = " ".join(x for x in (suspect.kode, suspect.row_in(lang)) if x)
+    place = ", ".join(p for p in (suspect.label(lang), row, suspect.column_in(lang)) if p)
+    text = f"{place}: {words['stated']} {suspect.stated}"
+    expected = suspect.expected_in(lang)
+    if expected:
+        text += f", {words['if_wrong'] if option else words['expected']} {expected}"
+    if suspect.hints:
+        text += f" ({words['hint']}: " + "; ".join(hint_text(h, lang) for h in suspect.hints) + ")"
+    return text
 
 
 def _suppressed(report: ReportResult, lang: str, console: Console, words: dict[str, str]) -> None:
@@ -101,36 +137,48 @@ def _scope(report: ReportResult, lang: str, console: Console) -> None:
 def _finding(finding: Finding, lang: str, console: Console, words: dict[str, str]) -> None:
     style = STYLE.get(finding.severity, "")
     row = " ".join(p for p in (finding.kode, finding.row_in(lang)) if p)
+    consequence = finding.caused_by is not None
+    indent = "      " if consequence else "    "
+    place = f"{finding.label(lang)}, " if consequence and finding.label(lang) else ""
     console.print(
-        f"    [{style}]{finding.severity:<7}[/{style}] [bold]{finding.code}[/bold] "
-        f"[dim]{escape(finding.location.shown(lang))}[/dim]" + (f"  {escape(row)}" if row else "")
+        f"{indent}[{style}]{finding.severity:<7}[/{style}] [bold]{finding.code}[/bold] "
+        f"[dim]{escape(finding.location.shown(lang))}[/dim]" + (f"  {escape(place + row)}" if row else "")
     )
+    body = indent + "        "
     parts = []
     shown = finding.shown(lang)
     if finding.column and finding.stated is not None:
         parts.append(f"{finding.column_in(lang)}: {words['stated']} {finding.stated_in(lang)}")
-    if shown.expected:
-        parts.append(f"{words['expected']} {shown.expected}")
+    if shown.expected and not consequence:
+        parts.append(f"{words['expected']} {shown.expected}")  # "seharusnya" only at the root
     if shown.difference:
         parts.append(f"{words['difference']} {shown.difference}")
+    if consequence:
+        parts.append(f"{words['follows']} {finding.caused_by}")
     if parts:
-        console.print("            " + escape("  ".join(parts)))
-    console.print("            " + escape(finding.message(lang)))
+        console.print(body + escape("  ".join(parts)))
+    console.print(body + escape(finding.message(lang)))
     if finding.suggestion:
-        console.print(f"            [green]{words['suggestion']}: {escape(finding.suggestion)}[/green]")
+        console.print(f"{body}[green]{words['suggestion']}: {escape(finding.suggestion)}[/green]")
 
 
 
 def _statistics(result: RunResult, console: Console, words: dict[str, str]) -> None:
     counts = Counter((f.code, f.name, f.severity) for f in result.findings)
+    following = Counter((f.code, f.name, f.severity) for f in result.findings if f.caused_by is not None)
     table = RichTable(show_header=True, header_style="bold")
     table.add_column(words["rule"])
     table.add_column("")
     table.add_column("")
     table.add_column(words["count"], justify="right")
+    table.add_column(words["consequences"], justify="right")
     for (code, name, severity), count in sorted(counts.items()):
-        table.add_row(code, name, severity, str(count))
+        table.add_row(code, name, severity, str(count), str(following[(code, name, severity)]))
     console.print(table)
+    matters = [cause for report in result.reports for cause, _ in causes_of(report.findings)]
+    ambiguous = sum(1 for cause in matters if cause.ambiguous)
+    console.print(f"{words['roots']}: {len(matters)} ({words['ambiguous']}: {ambiguous}; "
+                  f"{words['consequences']}: {sum(following.values())})")
 
 
 def _skipped(result: RunResult, console: Console, words: dict[str, str]) -> None:

@@ -1,20 +1,25 @@
 """One report's reviu document as data: every text chosen and localised, nothing rendered.
 
-Findings of severity error or warning are the matters of the statement and of the table
+Findings of severity error or warning make the matters of the statement and of the table
 of findings; info findings are notes, listed apart and never in the statement, as are the
 findings about suppressions (LKJ001-LKJ003). Findings accepted by a suppression are listed
-with their reasons in their own section of the attachment.
+with their reasons in their own section of the attachment. A matter is one root cause
+(validator/diagnosis): its statement item asks to correct the root figure, or says that
+one of several figures is wrong when the diagnosis cannot tell which; the findings that
+follow from it are listed under it in the attachment (numbered 1.1, 1.2, ...) with the
+root they follow from instead of an expected value, so the statement never asks to
+correct a figure that is right.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from validator.coverage import Coverage
-from validator.findings import Finding
+from validator.findings import SEVERITY_RANK, Cause, Finding, Suspect, hint_text
 from validator.model import Report
 from validator.reviu import scope, statement
 from validator.reviu.changes import ChangeSection, change_sections
@@ -43,6 +48,34 @@ class FindingRow:
     rule: str
     rule_name: str
     location: str
+    sub: int = 0
+    """0 for a matter's own row; 1, 2, ... for the findings that follow from it."""
+    root: bool = False
+    """The row of a root figure no finding sits on (not a finding: not counted)."""
+
+    @property
+    def number(self) -> str:
+        """As printed: "3" for a matter, "3.1" for a finding that follows from it."""
+        return f"{self.no}.{self.sub}" if self.sub else str(self.no)
+
+
+@dataclass(frozen=True)
+class Matter:
+    """One matter of the statement: a root cause and its error and warning findings."""
+
+    cause: Cause | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def severity(self) -> str:
+        return max((f.severity for f in self.findings), key=lambda s: SEVERITY_RANK[s])
+
+    @property
+    def stated_root(self) -> bool:
+        """The root figure needs its own line: no finding sits on it, or it is ambiguous."""
+        cause = self.cause
+        return cause is not None and cause.diagnosed and (cause.ambiguous or len(cause.suspects) > 1
+                                                          or not any(f.at_root for f in self.findings))
 
 
 @dataclass(frozen=True)
@@ -91,7 +124,7 @@ class ReviuDocument:
         return not self.matters and not self.limited
 
     def counts(self) -> dict[str, int]:
-        found = Counter(row.severity for row in (*self.matters, *self.notes))
+        found = Counter(row.severity for row in (*self.matters, *self.notes) if not row.root)
         return {severity: found.get(severity, 0) for severity in ("error", "warning", "info")}
 
 
@@ -105,8 +138,9 @@ def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, 
     ordered = ordered_findings(report, findings)
     # A suppression that is unusable or unused (LKJ001-LKJ003) is about how the check was
     # set up, not a matter of the report: a note, never part of the statement.
-    matters = [f for f in ordered if f.severity in MATTER_SEVERITIES and f.code not in META]
-    notes = [f for f in ordered if f not in matters]
+    matter_findings = [f for f in ordered if f.severity in MATTER_SEVERITIES and f.code not in META]
+    matters = group_matters(matter_findings)
+    notes = [f for f in ordered if f not in matter_findings]
     signer = Signer(_given(reviu, "tempat"), long_date(day, lang), _given(reviu, "jabatan"),
                     _given(reviu, "inspektur"), _given(reviu, "nip"))
     fields = _fields(report, reviu, signer, matters, notes, lang)
@@ -121,12 +155,103 @@ def build_document(report: Report, findings: list[Finding], reviu: Mapping[str, 
         lang=lang, source=report.source, instansi=ident.instansi, pemda=ident.pemda,
         tahun=ident.tahun, unit=_given(reviu, "unit"),
         statement=statement.render(template, fields, bool(matters) or limited),
-        matters=tuple(finding_row(n, f, lang) for n, f in enumerate(matters, start=1)),
+        matters=tuple(row for n, m in enumerate(matters, start=1) for row in matter_rows(n, m, lang)),
         notes=tuple(finding_row(n, f, lang) for n, f in enumerate(notes, start=1)),
         signer=signer, chart=chart_data(report, lang), changes=change_sections(report, lang),
         limited=limited,
         accepted=tuple(AcceptedRow(finding_row(n, s.finding, lang), statement.one_line(s.reason),
                                    str(s.place)) for n, s in enumerate(suppressed, start=1)),
+    )
+
+
+def group_matters(findings: list[Finding]) -> list[Matter]:
+    """The findings grouped by root cause, in the order of their first finding; within a
+    matter the findings at the root first."""
+    grouped: dict[object, list[Finding]] = {}
+    causes: dict[object, Cause | None] = {}
+    for finding in findings:
+        key = finding.cause.id if finding.cause is not None else id(finding)
+        grouped.setdefault(key, []).append(finding)
+        causes[key] = finding.cause
+    return [Matter(causes[key], tuple(sorted(members, key=lambda f: not f.at_root)))
+            for key, members in grouped.items()]
+
+
+def matter_text(matter: Matter, lang: str) -> str:
+    """The statement's item for a matter: the root finding's message, or the root figure
+    (one of several when ambiguous), then its hints and the findings that follow from it."""
+    w = words(lang)
+    cause = matter.cause
+    if matter.stated_root and cause is not None:
+        text = _root_sentence(cause, lang)
+    else:
+        text = " ".join(dict.fromkeys(f.message(lang) for f in matter.findings if f.at_root))
+        hints = [hint_text(h, lang) for s in (cause.suspects if cause else ()) for h in s.hints]
+        if hints and cause is not None and cause.diagnosed:
+            text += f" {w['hint']}: " + "; ".join(hints) + "."
+    following = [f for f in matter.findings if not f.at_root]
+    if following:
+        listed = "; ".join(f"{f.code} {f.label(lang) or f.table} {f.kode or ''}".strip() for f in following)
+        text += " " + w["following"].format(count=len(following), listed=listed)
+    return statement.one_line(text)
+
+
+def _root_sentence(cause: Cause, lang: str) -> str:
+    text = _root_words(cause, lang)
+    return text[:1].upper() + text[1:]
+
+
+def _root_words(cause: Cause, lang: str) -> str:
+    w = words(lang)
+    if cause.ambiguous:
+        options = "; ".join(_suspect_text(s, lang, w["if_wrong"]) for s in cause.suspects)
+        return f"{w['one_of']}: {options}."
+    parts = [_suspect_text(s, lang, w["expected_word"]) for s in cause.suspects]
+    text = "; ".join(parts) + "."
+    hints = list(dict.fromkeys(hint_text(h, lang) for s in cause.suspects for h in s.hints))
+    if hints:
+        text += f" {w['hint']}: " + "; ".join(hints) + "."
+    return text
+
+
+def _suspect_text(suspect: Suspect, lang: str, expected_word: str) -> str:
+    w = words(lang)
+    row = f"{suspect.row_in(lang)} ({suspect.kode})" if suspect.row_in(lang) not in (None, suspect.kode) \
+        else suspect.kode
+    text = w["figure_at"].format(column=suspect.column_in(lang) or suspect.column, row=row,
+                                 table=suspect.label(lang) or suspect.table, stated=suspect.stated or "")
+    expected = suspect.expected_in(lang)
+    return f"{text}, {expected_word} {expected}" if expected else text
+
+
+def matter_rows(no: int, matter: Matter, lang: str) -> list[FindingRow]:
+    """A matter in the attachment: its root (a row of its own when no finding sits on it),
+    then each finding; a finding that follows from the root says so instead of an
+    expected value."""
+    rows: list[FindingRow] = []
+    if matter.stated_root and matter.cause is not None:
+        rows.append(_root_row(no, matter, matter.cause, lang))
+    for finding in matter.findings:
+        row = finding_row(no, finding, lang, sub=len(rows))
+        if not finding.at_root:
+            row = replace(row, expected=words(lang)["follows"].format(no=no))
+        rows.append(row)
+    return rows
+
+
+def _root_row(no: int, matter: Matter, cause: Cause, lang: str) -> FindingRow:
+    """The row of a root figure no finding sits on (or of several, one of which is wrong)."""
+    one = statement.one_line
+    single = cause.suspects[0] if len(cause.suspects) == 1 else None
+    return FindingRow(
+        no=no, severity=matter.severity, severity_label=words(lang).get(matter.severity, matter.severity),
+        table=one(single.label(lang) or single.table) if single else "",
+        kode=single.kode if single else "", row=one(single.row_in(lang) or "") if single else "",
+        column=one(single.column_in(lang) or "") if single else "",
+        message=one(_root_sentence(cause, lang)), stated=one(single.stated or "") if single else "",
+        expected=one(single.expected_in(lang)) if single and not cause.ambiguous else "",
+        difference="", rule=words(lang)["root_rule"], rule_name=cause.id,
+        location=str(single.location) if single and single.location else "", root=True,
     )
 
 
@@ -141,7 +266,7 @@ def _given(reviu: Mapping[str, str], key: str) -> str | None:
     return value or None
 
 
-def _fields(report: Report, reviu: Mapping[str, str], signer: Signer, matters: list[Finding],
+def _fields(report: Report, reviu: Mapping[str, str], signer: Signer, matters: list[Matter],
             notes: list[Finding], lang: str) -> dict[str, str]:
     ident = report.identitas
     instansi = statement.one_line(ident.instansi)
@@ -153,15 +278,16 @@ def _fields(report: Report, reviu: Mapping[str, str], signer: Signer, matters: l
         "tanggal": signer.tanggal, "inspektur": signer.nama or BLANK, "nip": signer.nip or BLANK,
         "jabatan": signer.jabatan or BLANK,
         "jumlah_temuan": str(len(matters)),
-        "jumlah_kesalahan": str(sum(1 for f in matters if f.severity == "error")),
-        "jumlah_peringatan": str(sum(1 for f in matters if f.severity == "warning")),
+        "jumlah_kesalahan": str(sum(1 for m in matters for f in m.findings if f.severity == "error")),
+        "jumlah_peringatan": str(sum(1 for m in matters for f in m.findings if f.severity == "warning")),
+        "jumlah_akibat": str(sum(1 for m in matters for f in m.findings if not f.at_root)),
         "jumlah_catatan": str(len(notes)),
-        "daftar_temuan": statement.matter_list([finding_message(f, lang) for f in matters]),
+        "daftar_temuan": statement.matter_list([matter_text(m, lang) for m in matters]),
         "kesimpulan": conclusions[1] if matters else conclusions[0],
     }
 
 
-def finding_row(no: int, finding: Finding, lang: str) -> FindingRow:
+def finding_row(no: int, finding: Finding, lang: str, sub: int = 0) -> FindingRow:
     """One finding as the documents print it: every text on one line, localised."""
     shown = finding.shown(lang)
     one = statement.one_line
@@ -173,7 +299,7 @@ def finding_row(no: int, finding: Finding, lang: str) -> FindingRow:
         expected=one(str(shown.expected or _expected(finding))),
         difference=one(str(shown.difference or "")),
         rule=finding.code, rule_name=rule_words(finding.code, finding.name, lang),
-        location=finding.location.shown(lang),
+        location=finding.location.shown(lang), sub=sub,
     )
 
 

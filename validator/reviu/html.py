@@ -233,7 +233,7 @@ def accepted_table(rows: tuple[AcceptedRow, ...], lang: str) -> str:
 def _finding_row(row: FindingRow, w: dict[str, str]) -> str:
     column = f'<span class="small">{escape(w["kolom"])}: {escape(row.column)}</span>' if row.column else ""
     cells = [
-        f'<td class="num">{row.no}</td>',
+        f'<td class="num">{escape(row.number)}</td>',
         f"<td>{escape(row.table)}</td>",
         f"<td>{stacked(row.kode, row.row)}{column}</td>",
         f"<td>{escape(row.message)}</td>",

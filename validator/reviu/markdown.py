@@ -105,7 +105,7 @@ def _findings(rows: tuple[FindingRow, ...], lang: str, none: str) -> list[str]:
         where = f"{md(row.kode)} {md(row.row)}".strip()
         if row.column:
             where += f" ({md(w['kolom'])}: {md(row.column)})"
-        body.append([str(row.no), md(row.table), where, md(row.message), md(row.stated),
+        body.append([row.number, md(row.table), where, md(row.message), md(row.stated),
                      md(row.expected), md(row.difference), md(row.rule), md(row.severity_label)])
     return table([md(w[h]) for h in heads], body)
 

@@ -23,7 +23,7 @@ SEPARATOR = "---"
 
 FIELDS = (
     "instansi", "INSTANSI", "pemda", "tahun", "unit", "tempat", "tanggal", "inspektur", "nip",
-    "jabatan", "jumlah_temuan", "jumlah_kesalahan", "jumlah_peringatan", "jumlah_catatan",
+    "jabatan", "jumlah_temuan", "jumlah_kesalahan", "jumlah_peringatan", "jumlah_akibat", "jumlah_catatan",
     "daftar_temuan", "kesimpulan", "lingkup", "batasan",
 )
 

@@ -110,7 +110,8 @@ def _accepted(sheet: Any, doc: ReviuDocument) -> None:
 
 
 def _values(row: FindingRow) -> tuple[str | int, ...]:
-    return (row.no, row.severity_label, row.table, row.kode, row.row, row.column, row.message,
+    number: str | int = row.number if row.sub else row.no
+    return (number, row.severity_label, row.table, row.kode, row.row, row.column, row.message,
             row.stated, row.expected, row.difference, row.rule, row.rule_name, row.location)
 
 
