@@ -66,8 +66,10 @@ def relations(rule: Rule, ctx: Context) -> Iterator[rel.Relation]:
     """Each readable item as a relation: the parent = the sum of its children."""
     built = items(rule, ctx)
     for entry, unreadable in zip(built.entries, built.column("unreadable"), strict=True):
-        if unreadable is None:
-            table, row, column, stated, parts = entry
+        table, row, column, stated, parts = entry
+        # A ratio item (SUM005: a parent's % of its children's amounts) is not linear; its
+        # finding stands alone in the diagnosis.
+        if unreadable is None and not isinstance(parts, Aggregate):
             yield rel.linear(rule.code, ctx, (table, row, column, stated),
                              [(parts.source, r, parts.column, f) for r, f in
                               zip(parts.rows, parts.figures, strict=True)])
