@@ -8,9 +8,7 @@ find the report's real defects, and no arithmetic finding the fixture does not h
 
 from __future__ import annotations
 
-import difflib
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from tests.conftest import SEED, SEED_REPORT
 from validator.build import build_report
 from validator.cli import main
 from validator.imports import import_document
+from validator.imports.compare import pair_rows, table_rows
 from validator.load import imported_name, load_report
 from validator.read.yaml_reader import parse_yaml_tree
 from validator.runner import check_one
@@ -51,14 +50,6 @@ def seed_import() -> Any:
     return import_document(SEED_TEXT)
 
 
-def _key(row: dict[str, Any]) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(row.get("uraian") or row.get("catatan") or "").lower())[:40]
-
-
-def _rows(table: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(table.get("baris", [])) + ([table["jumlah"]] if "jumlah" in table else [])
-
-
 def compare(fixture: dict[str, Any], imported: dict[str, Any]) -> tuple[int, int, list[tuple[Any, ...]]]:
     """(cells equal, cells in either, differences): rows are paired by their printed
     names in order (difflib), then positionally within what is left; a figure present
@@ -68,24 +59,9 @@ def compare(fixture: dict[str, Any], imported: dict[str, Any]) -> tuple[int, int
     fixture_tables = {t["id"]: t for t in fixture["tabel"]}
     imported_tables = {t["id"]: t for t in imported["tabel"]}
     for table_id in COMPARED:
-        left = _rows(fixture_tables[table_id])
-        right = _rows(imported_tables.get(table_id, {}))
-        matcher = difflib.SequenceMatcher(None, [_key(r) for r in left], [_key(r) for r in right],
-                                          autojunk=False)
-        pairs: list[tuple[int | None, int | None]] = []
-        rest_left, rest_right = set(range(len(left))), set(range(len(right)))
-        for block in matcher.get_matching_blocks():
-            for k in range(block.size):
-                pairs.append((block.a + k, block.b + k))
-                rest_left.discard(block.a + k)
-                rest_right.discard(block.b + k)
-        lone_left, lone_right = sorted(rest_left), sorted(rest_right)
-        pairs += list(zip(lone_left, lone_right, strict=False))
-        pairs += [(i, None) for i in lone_left[len(lone_right):]]
-        pairs += [(None, j) for j in lone_right[len(lone_left):]]
-        for i, j in pairs:
-            a = left[i] if i is not None else {}
-            b = right[j] if j is not None else {}
+        left = table_rows(fixture_tables[table_id])
+        right = table_rows(imported_tables.get(table_id, {}))
+        for a, b in pair_rows(left, right):
             for column in sorted({c for c in (*a, *b) if c in FIGURES}):
                 total += 1
                 stated = str(a[column]) if column in a else None

@@ -44,7 +44,7 @@ def _key(row: dict[str, Any]) -> str:
     return re.sub(r"[^a-z0-9]", "", str(row.get("uraian") or row.get("catatan") or "").lower())[:40]
 
 
-def _rows(table: dict[str, Any]) -> list[dict[str, Any]]:
+def table_rows(table: dict[str, Any]) -> list[dict[str, Any]]:
     return list(table.get("baris", [])) + ([table["jumlah"]] if "jumlah" in table else [])
 
 
@@ -58,9 +58,9 @@ def compare_figures(truth: dict[str, Any], imported: dict[str, Any],
     truth_tables = {t["id"]: t for t in truth.get("tabel", [])}
     imported_tables = _paired(truth.get("tabel", []), imported.get("tabel", []))
     for table_id in table_ids:
-        left = _rows(truth_tables.get(table_id, {}))
-        right = _rows(imported_tables.get(table_id, {}))
-        for a, b in _pairs(left, right):
+        left = table_rows(truth_tables.get(table_id, {}))
+        right = table_rows(imported_tables.get(table_id, {}))
+        for a, b in pair_rows(left, right):
             for column in sorted({c for c in (*a, *b) if c in FIGURES}):
                 result.total += 1
                 stated = str(a[column]) if column in a else None
@@ -97,8 +97,10 @@ def _paired(truth: list[dict[str, Any]], imported: list[dict[str, Any]]) -> dict
     return paired
 
 
-def _pairs(left: list[dict[str, Any]], right: list[dict[str, Any]]
-           ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def pair_rows(left: list[dict[str, Any]], right: list[dict[str, Any]]
+              ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Rows paired by their printed names in order (difflib), then positionally within
+    what is left; a row on one side only is paired with {}."""
     matcher = difflib.SequenceMatcher(None, [_key(r) for r in left], [_key(r) for r in right],
                                       autojunk=False)
     pairs: list[tuple[int | None, int | None]] = []
